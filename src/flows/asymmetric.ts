@@ -1,0 +1,236 @@
+/**
+ * Asymmetric gradient flow (THEORY.md §1, last part; [derived])
+ *
+ *     Ȧ = (Y − ABᵀ)B,   Ḃ = (Y − ABᵀ)ᵀA,   L = ½‖Y − ABᵀ‖²_F,   Y ∈ ℝ^{m×n}, A ∈ ℝ^{m×r}, B ∈ ℝ^{n×r}.
+ *
+ * The imbalance AᵀA − BᵀB is conserved. For a balanced init (AᵀA = BᵀB), Z = [A; B] gives
+ * ½ZZᵀ solving the symmetric flow with target Ȳ = [[0, Y], [Yᵀ, 0]] from U₀ = Z₀/√2, so the
+ * closed form is the symmetric solver on Ȳ and ABᵀ is twice the top-right block. Ȳ has eigenvalues
+ * ±σᵢ(Y) with eigenvectors [uᵢ; ±vᵢ]/√2, which also supplies Y's singular pairs.
+ *
+ * `asymmetricClosedForm`: cost of the symmetric closed form at size m + n.
+ * `asymmetricOde`: Dormand–Prince 5(4) on (A, B), any (also unbalanced) init, 3mnr flops per
+ * right-hand side.
+ */
+import { InputError } from '../errors.js';
+import { type Matrix, frobenius, matmul, matmulABt, matmulAtB, zeros } from '../linalg/matrix.js';
+import { DormandPrince45, type OdeOptions, checkOdeOptions } from '../ode/dormandPrince.js';
+import { eigh } from '../linalg/eigh.js';
+import type { FlowEvaluator } from './evaluator.js';
+import { checkEntries, symmetricClosedForm } from './symmetricClosedForm.js';
+
+export interface SingularPairs {
+  /** Singular values σ₁ ≥ … ≥ σ_k of Y, k = min(m, n). */
+  values: Float64Array;
+  /** m × k, columns uᵢ. */
+  left: Matrix;
+  /** n × k, columns vᵢ. */
+  right: Matrix;
+}
+
+/** Ȳ = [[0, Y], [Yᵀ, 0]]. */
+export function embedding(y: Matrix): Matrix {
+  const m = y.rows, n = y.cols, N = m + n;
+  const out = zeros(N, N);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+    const v = y.data[i * n + j];
+    out.data[i * N + m + j] = v;
+    out.data[(m + j) * N + i] = v;
+  }
+  return out;
+}
+
+/** Singular pairs of Y from the eigendecomposition of its embedding. */
+export function singularPairsFromEmbedding(values: Float64Array, vectors: Matrix, m: number, n: number): SingularPairs {
+  const k = Math.min(m, n), N = m + n;
+  const left = zeros(m, k), right = zeros(n, k);
+  const vals = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    vals[c] = Math.max(0, values[c]);
+    for (let i = 0; i < m; i++) left.data[i * k + c] = Math.SQRT2 * vectors.data[i * N + c];
+    for (let j = 0; j < n; j++) right.data[j * k + c] = Math.SQRT2 * vectors.data[(m + j) * N + c];
+  }
+  return { values: vals, left, right };
+}
+
+export function singularPairs(y: Matrix): SingularPairs {
+  const e = eigh(embedding(y));
+  return singularPairsFromEmbedding(e.values, e.vectors, y.rows, y.cols);
+}
+
+/** uᵢᵀ X vᵢ for each pair. */
+export function pairProjections(x: Matrix, pairs: SingularPairs): Float64Array {
+  const xv = matmul(x, pairs.right); // m × k
+  const k = pairs.values.length, m = x.rows;
+  const out = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += pairs.left.data[i * k + c] * xv.data[i * k + c];
+    out[c] = s;
+  }
+  return out;
+}
+
+function checkFactors(y: Matrix, a: Matrix, b: Matrix): void {
+  checkEntries(y, 'target');
+  checkEntries(a, 'init.factors[0]');
+  checkEntries(b, 'init.factors[1]');
+  if (a.rows !== y.rows) throw new InputError('init.factors[0]', `must have ${y.rows} rows like the target (has ${a.rows})`);
+  if (b.rows !== y.cols) throw new InputError('init.factors[1]', `must have ${y.cols} rows (the target's columns; has ${b.rows})`);
+  if (a.cols !== b.cols) throw new InputError('init.factors[1]', `must have ${a.cols} columns like init.factors[0] (has ${b.cols})`);
+}
+
+/** max|AᵀA − BᵀB| / max(‖A‖²_F + ‖B‖²_F, tiny). */
+export function imbalance(a: Matrix, b: Matrix): { absolute: number; relative: number; spectralBound: number } {
+  const d = matmulAtB(a, a);
+  const bb = matmulAtB(b, b);
+  let mx = 0;
+  for (let i = 0; i < d.data.length; i++) {
+    d.data[i] -= bb.data[i];
+    mx = Math.max(mx, Math.abs(d.data[i]));
+  }
+  const s = frobenius(a) ** 2 + frobenius(b) ** 2;
+  return { absolute: mx, relative: s === 0 ? 0 : mx / s, spectralBound: frobenius(d) };
+}
+
+/**
+ * Certificate constants. With Z = [A; B] and μ = ‖ZᵀZ‖, μ̇ ≤ μ(2σ₁ − μ + ‖D‖) for the conserved
+ * D = AᵀA − BᵀB, so μ ≤ μ* = max(μ₀, 2σ₁ + ‖D‖); ‖d(ABᵀ)/dt‖ ≤ sqrt(‖A‖² + ‖B‖²)·‖Ż‖_F ≤ √(2μ*)·‖Ż‖_F.
+ */
+function asymmetricCertificate(y: Matrix, a: Matrix, b: Matrix, sigma1: number, entryError: number) {
+  const mu0 = frobenius(a) ** 2 + frobenius(b) ** 2;
+  const muMax = Math.max(mu0, 2 * sigma1 + imbalance(a, b).spectralBound);
+  const k = Math.max(y.rows, y.cols);
+  const s = frobenius(y) + Math.sqrt(k) * muMax;
+  const lossError = s * k * entryError * Math.max(1, muMax) + 4 * y.rows * y.cols * 2.220446049250313e-16 * s * s;
+  return { variationConstant: Math.sqrt(2 * muMax), lossError };
+}
+
+/** Closed form for a balanced init (AᵀA = BᵀB to 1e−12 relative to ‖A‖²_F + ‖B‖²_F). */
+export function asymmetricClosedForm(y: Matrix, a0: Matrix, b0: Matrix): FlowEvaluator {
+  checkFactors(y, a0, b0);
+  const imb = imbalance(a0, b0);
+  if (imb.relative > 1e-12) {
+    throw new InputError(
+      'init.factors',
+      `the closed form needs a balanced init (AᵀA = BᵀB to 1e-12 relative; here ${imb.relative.toExponential(2)}): use "method": "ode" or a balanced init`,
+    );
+  }
+  const m = y.rows, n = y.cols, r = a0.cols, N = m + n;
+  const z0 = zeros(N, r);
+  for (let i = 0; i < m; i++) for (let j = 0; j < r; j++) z0.data[i * r + j] = a0.data[i * r + j] / Math.SQRT2;
+  for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) z0.data[(m + i) * r + j] = b0.data[i * r + j] / Math.SQRT2;
+  const sym = symmetricClosedForm(embedding(y), z0);
+  const pairs = singularPairsFromEmbedding(sym.eigen.values, sym.eigen.vectors, m, n);
+  const cert = asymmetricCertificate(y, a0, b0, pairs.values[0] ?? 0, 1e-13);
+  const matrix = (t: number): Matrix => {
+    const w = sym.matrix(t);
+    const out = zeros(m, n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out.data[i * n + j] = 2 * w.data[i * N + m + j];
+    return out;
+  };
+  return {
+    model: 'asymmetric',
+    targetValues: pairs.values,
+    variationConstant: cert.variationConstant,
+    lossError: cert.lossError,
+    maxTime: sym.maxTime,
+    matrix,
+    projections: (t) => pairProjections(matrix(t), pairs),
+    loss: (t) => lossOf(y, matrix(t)),
+    diagnostics: () => ({
+      solver: 'closed form through the symmetric embedding Ȳ = [[0, Y], [Yᵀ, 0]] (float64)',
+      width: r,
+      targetSingularValues: Array.from(pairs.values),
+      imbalance: imb.absolute,
+      maxTime: sym.maxTime,
+    }),
+  };
+}
+
+function lossOf(y: Matrix, x: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < y.data.length; i++) s += (y.data[i] - x.data[i]) ** 2;
+  return s / 2;
+}
+
+export interface AsymmetricOdeEvaluator extends FlowEvaluator {
+  /** (A(t), B(t)). */
+  factors(t: number): [Matrix, Matrix];
+}
+
+/** Dormand–Prince integration of (A, B) from any init. */
+export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOptions): AsymmetricOdeEvaluator {
+  checkFactors(y, a0, b0);
+  const opts = checkOdeOptions(options);
+  const m = y.rows, n = y.cols, r = a0.cols;
+  const Y = y.data;
+  const res = new Float64Array(m * n);
+  const rhs = (_t: number, s: Float64Array, ds: Float64Array): void => {
+    // R = Y − ABᵀ; Ȧ = RB; Ḃ = RᵀA. A = s[0 : mr], B = s[mr : mr + nr].
+    const bo = m * r;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let c = 0; c < r; c++) acc += s[i * r + c] * s[bo + j * r + c];
+      res[i * n + j] = Y[i * n + j] - acc;
+    }
+    ds.fill(0);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      const rij = res[i * n + j];
+      if (rij === 0) continue;
+      for (let c = 0; c < r; c++) {
+        ds[i * r + c] += rij * s[bo + j * r + c];
+        ds[bo + j * r + c] += rij * s[i * r + c];
+      }
+    }
+  };
+  const solver = new DormandPrince45((m + n) * r, rhs, opts);
+  const init = new Float64Array((m + n) * r);
+  init.set(a0.data, 0);
+  init.set(b0.data, m * r);
+  const checkpoints: { t: number; s: Float64Array }[] = [{ t: 0, s: init }];
+  const pairs = singularPairs(y);
+  const cert = asymmetricCertificate(y, a0, b0, pairs.values[0] ?? 0, Math.max(opts.rtol, opts.atol));
+  const state = (t: number): Float64Array => {
+    if (!Number.isFinite(t) || t < 0) throw new InputError('times', 'each time must be a finite number ≥ 0');
+    let lo = 0;
+    for (let i = 0; i < checkpoints.length; i++) if (checkpoints[i].t <= t) lo = i;
+    const cp = checkpoints[lo];
+    const s = cp.s.slice();
+    if (cp.t !== t) {
+      solver.integrate(cp.t, s, t);
+      if (checkpoints.length < 4096) checkpoints.splice(lo + 1, 0, { t, s: s.slice() });
+    }
+    return s;
+  };
+  const factors = (t: number): [Matrix, Matrix] => {
+    const s = state(t);
+    return [
+      { rows: m, cols: r, data: s.slice(0, m * r) },
+      { rows: n, cols: r, data: s.slice(m * r) },
+    ];
+  };
+  const matrix = (t: number): Matrix => {
+    const [a, b] = factors(t);
+    return matmulABt(a, b);
+  };
+  return {
+    model: 'asymmetric',
+    targetValues: pairs.values,
+    variationConstant: cert.variationConstant,
+    lossError: cert.lossError,
+    maxTime: 1e300,
+    factors,
+    matrix,
+    projections: (t) => pairProjections(matrix(t), pairs),
+    loss: (t) => lossOf(y, matrix(t)),
+    diagnostics: () => ({
+      solver: 'Dormand–Prince 5(4) on Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA',
+      rtol: opts.rtol,
+      atol: opts.atol,
+      ...solver.stats,
+      targetSingularValues: Array.from(pairs.values),
+      imbalance: imbalance(a0, b0).absolute,
+    }),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The shape every gradient-flow solver presents to the rest of the package (snapshots, hitting
+ * times, theorems): the product matrix, its projections on the target's spectral pairs, the loss,
+ * and the constants needed to certify hitting times.
+ */
+import type { Matrix } from '../linalg/matrix.js';
+
+export type FlowModel = 'symmetric' | 'asymmetric';
+
+export interface FlowEvaluator {
+  readonly model: FlowModel;
+  /**
+   * The target's spectral values the projections refer to: eigenvalues of Y (symmetric, all n,
+   * decreasing) or singular values of Y (asymmetric, min(m, n), decreasing).
+   */
+  readonly targetValues: Float64Array;
+  /** The product W(t): UUᵀ (symmetric) or ABᵀ (asymmetric). */
+  matrix(t: number): Matrix;
+  /** pᵢ(t) = φᵢᵀW(t)φᵢ (symmetric) or uᵢᵀW(t)vᵢ (asymmetric), one per target value. */
+  projections(t: number): Float64Array;
+  /** The loss whose gradient flow this is: ¼‖Y − UUᵀ‖²_F or ½‖Y − ABᵀ‖²_F. */
+  loss(t: number): number;
+  /**
+   * C with |pᵢ(s) − pᵢ(t)| ≤ C·sqrt(h·(L(t) − L(t+h))) for all s ∈ [t, t+h] (Cauchy–Schwarz on the
+   * gradient flow, dL/dt = −‖θ̇‖², and an a-priori bound on the factors; see hitting.ts).
+   */
+  readonly variationConstant: number;
+  /** Absolute error allowance of `loss` (rounding and solver error). */
+  readonly lossError: number;
+  /** Times beyond this are evaluated at it (see the solvers' doc comments). */
+  readonly maxTime: number;
+  /** Solver facts for the `diagnostics` of a result. */
+  diagnostics(): Record<string, unknown>;
+}

@@ -1,0 +1,227 @@
+/**
+ * Closed-form solution of the symmetric gradient flow (THEORY.md §1, [MV] Prop. 1)
+ *
+ *     U̇ = (Y − UUᵀ)U,   W = UUᵀ,   Ẇ = YW + WY − 2W²,
+ *     W(t) = e^{Yt} U₀ (I_r + U₀ᵀ G(t) U₀)⁻¹ U₀ᵀ e^{Yt},   G(t) = ∫₀ᵗ 2e^{2Ys} ds,
+ *
+ * for any symmetric Y (indefinite too) and any width r. The formula is not evaluated as written:
+ * I + U₀ᵀGU₀ has condition up to e^{2|λ|t}, which loses all digits in float64 (THEORY.md, "Numerical
+ * stability"). In the eigenbasis Y = Φ diag(λ) Φᵀ, with X = ΦᵀU₀ and B = G^{1/2}X,
+ *
+ *     ΦᵀW(t)Φ = D Q₂Q₂ᵀ D,   D = diag(d(λᵢ, t)),   Q₂ = lower block of an orthonormal basis of [I; B],
+ *
+ * since Q₂Q₂ᵀ = B(I + BᵀB)⁻¹Bᵀ and D·G^{1/2} = e^{Λt}. The basis comes from {@link ScaledQR}, which
+ * keeps row i of B as (Xᵢ/‖Xᵢ‖, ½·log gᵢ + log‖Xᵢ‖): no exponential is ever formed, so every t ≥ 0
+ * gives finite output, and the QR is row-wise backward stable, i.e. the result is exact for an initial
+ * condition perturbed by O(ε) relative in each eigen-row. For r > n, X is first replaced by the n×n
+ * factor Rᵀ of the QR of Xᵀ (same XXᵀ).
+ *
+ * Accuracy (fixtures/golden/closed-form.json, 60-digit mpmath references): max-abs error ≤ 1e-10 ·
+ * max(1, max|W|) for n ≤ 8, r ≤ n + 2, eigenvalues in [−5, 5], init entries in [1e−8, 1], t ≤ 50;
+ * measured ≤ 3e−14. Beyond t·max|λ| = 10³⁰⁰ the solver evaluates at that time (entries then differ
+ * from the limit by less than 1e−300).
+ *
+ * Cost: one symmetric eigendecomposition O(n³) (plus O(r n²) for X, O(r n²) for the r > n reduction);
+ * then per time point O((n + r')r'² + n²r') with r' = min(r, n); memory O(n² + nr).
+ */
+import { InputError } from '../errors.js';
+import { eigh, type SymmetricEigen } from '../linalg/eigh.js';
+import {
+  type Matrix,
+  assertFinite,
+  assertSymmetric,
+  frobenius,
+  gramRows,
+  matmul,
+  matmulAtB,
+  zeros,
+} from '../linalg/matrix.js';
+import { ScaledQR, householderR } from '../linalg/scaledQR.js';
+import { norm2 } from '../linalg/vector.js';
+import type { FlowEvaluator } from './evaluator.js';
+import { dSquared, halfLogG } from './modeFactors.js';
+
+/** Largest magnitude accepted for entries of Y and U₀ (keeps ‖U₀‖², ‖Y‖² finite). */
+export const MAX_ENTRY = 1e100;
+
+export interface SymmetricFlowEvaluator extends FlowEvaluator {
+  readonly n: number;
+  /** Width of the internal factor, min(r, n). */
+  readonly width: number;
+  /** Eigendecomposition of Y (decreasing eigenvalues). */
+  readonly eigen: SymmetricEigen;
+  /** W(t) = U(t)U(t)ᵀ. */
+  matrix(t: number): Matrix;
+  /** A factor of W(t) in Y's eigenbasis: ΦᵀWΦ = VVᵀ (n × width). */
+  eigenFactor(t: number): Matrix;
+  /** A factor of W(t): W = FFᵀ, F = ΦV (n × width). */
+  factor(t: number): Matrix;
+}
+
+/**
+ * Constants for hitting-time certification shared by the symmetric solvers. Along the flow
+ * ‖W(t)‖ ≤ M = max(‖W₀‖, λ₁⁺) (the top eigenvalue μ of W obeys μ̇ ≤ 2μ(λ₁ − μ)), and
+ * ‖Ẇ‖ ≤ 2‖U‖‖U̇‖_F with ‖U̇‖²_F = −dL/dt, so |pᵢ(s) − pᵢ(t)| ≤ 2√M·sqrt(h·(L(t) − L(t+h))).
+ * `lossError` allows a per-entry error of `entryError`·max(1, M) in W plus rounding.
+ */
+export function symmetricCertificate(y: Matrix, w0: Matrix, lambda1: number, entryError: number): {
+  M: number;
+  variationConstant: number;
+  lossError: number;
+} {
+  const n = y.rows;
+  const M = Math.max(frobenius(w0), lambda1, 0);
+  const s = frobenius(y) + Math.sqrt(n) * M;
+  const lossError = 0.5 * s * n * entryError * Math.max(1, M) + 4 * n * n * 2.220446049250313e-16 * s * s;
+  return { M, variationConstant: 2 * Math.sqrt(M), lossError };
+}
+
+export function checkEntries(a: Matrix, field: string): void {
+  assertFinite(a, field);
+  for (let i = 0; i < a.data.length; i++) {
+    if (Math.abs(a.data[i]) > MAX_ENTRY) {
+      throw new InputError(`${field}[${Math.floor(i / a.cols)}][${i % a.cols}]`, `must have magnitude ≤ ${MAX_ENTRY}`);
+    }
+  }
+}
+
+/** Validates (Y, U₀) and prepares an evaluator. Y must be symmetric to 1e−12 relative. */
+export function symmetricClosedForm(y: Matrix, u0: Matrix): SymmetricFlowEvaluator {
+  checkEntries(y, 'target');
+  assertSymmetric(y, 'target');
+  checkEntries(u0, 'init.factor');
+  if (u0.rows !== y.rows) {
+    throw new InputError('init.factor', `must have ${y.rows} rows like the target (has ${u0.rows})`);
+  }
+  return new ClosedFormEvaluator(y, u0);
+}
+
+class ClosedFormEvaluator implements SymmetricFlowEvaluator {
+  readonly model = 'symmetric' as const;
+  readonly targetValues: Float64Array;
+  readonly variationConstant: number;
+  readonly lossError: number;
+  readonly maxTime: number;
+  readonly n: number;
+  readonly width: number;
+  readonly eigen: SymmetricEigen;
+  private readonly y: Matrix;
+  private readonly w0: Matrix;
+  private readonly mant: Float64Array;
+  private readonly logNorm: Float64Array;
+  private readonly sigma: Float64Array;
+  private readonly q2: Float64Array;
+  private readonly qr: ScaledQR;
+  private readonly tinyTime: number;
+  private readonly tInf: number;
+
+  constructor(y: Matrix, u0: Matrix) {
+    const n = y.rows;
+    this.n = n;
+    this.y = y;
+    this.eigen = eigh(y);
+    this.w0 = gramRows(u0);
+    let x = matmulAtB(this.eigen.vectors, u0); // n × r
+    const r = u0.cols;
+    if (r > n) {
+      // XXᵀ = RᵀR for Xᵀ = QR: replace X by Rᵀ (n × n). Row-wise relative accuracy is kept.
+      const xt = new Float64Array(r * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) xt[j * n + i] = x.data[i * r + j];
+      const R = householderR(xt, r, n);
+      const xr = zeros(n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) xr.data[i * n + j] = R[j * n + i];
+      x = xr;
+    }
+    const w = x.cols;
+    this.width = w;
+    this.mant = new Float64Array(n * w);
+    this.logNorm = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const nrm = norm2(x.data, i * w, w);
+      this.logNorm[i] = nrm === 0 ? -Infinity : Math.log(nrm);
+      for (let j = 0; j < w; j++) this.mant[i * w + j] = nrm === 0 ? 0 : x.data[i * w + j] / nrm;
+    }
+    this.sigma = new Float64Array(n);
+    this.q2 = new Float64Array(n * w);
+    this.qr = new ScaledQR(n, w);
+    // ‖W(t) − W₀‖ ≤ 2t(‖Y‖ + ‖W₀‖)‖W₀‖(1 + O(t)): below 2⁻⁶⁰ relative, W(t) = W₀ in float64.
+    const scaleYW = frobenius(y) + frobenius(this.w0);
+    this.tinyTime = scaleYW === 0 ? Infinity : 2 ** -61 / scaleYW;
+    let lamMax = 1;
+    for (const l of this.eigen.values) lamMax = Math.max(lamMax, Math.abs(l));
+    this.tInf = 1e300 / lamMax;
+    this.maxTime = this.tInf;
+    this.targetValues = this.eigen.values;
+    const cert = symmetricCertificate(y, this.w0, this.eigen.values[0], 1e-13);
+    this.variationConstant = cert.variationConstant;
+    this.lossError = cert.lossError;
+  }
+
+  diagnostics(): Record<string, unknown> {
+    return {
+      solver: 'closed form, eigenbasis, log-scaled row-pivoted Householder QR (float64)',
+      width: this.width,
+      targetEigenvalues: Array.from(this.eigen.values),
+      maxTime: this.maxTime,
+    };
+  }
+
+  private checkTime(t: number): number {
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
+      throw new InputError('times', 'each time must be a finite number ≥ 0');
+    }
+    return Math.min(t, this.tInf);
+  }
+
+  eigenFactor(tIn: number): Matrix {
+    const t = this.checkTime(tIn);
+    const { n, width: w } = this;
+    const lam = this.eigen.values;
+    const v = zeros(n, w);
+    if (t <= this.tinyTime) {
+      // V = X (exact W₀ in the eigenbasis).
+      for (let i = 0; i < n; i++) {
+        const s = Math.exp(this.logNorm[i]);
+        for (let j = 0; j < w; j++) v.data[i * w + j] = s * this.mant[i * w + j];
+      }
+      return v;
+    }
+    for (let i = 0; i < n; i++) this.sigma[i] = this.logNorm[i] + halfLogG(lam[i], t);
+    this.qr.thinQLower(this.mant, this.sigma, this.q2);
+    for (let i = 0; i < n; i++) {
+      const d = Math.sqrt(dSquared(lam[i], t));
+      for (let j = 0; j < w; j++) {
+        const qij = this.q2[i * w + j];
+        v.data[i * w + j] = qij === 0 ? 0 : d * qij;
+      }
+    }
+    return v;
+  }
+
+  factor(t: number): Matrix {
+    return matmul(this.eigen.vectors, this.eigenFactor(t));
+  }
+
+  matrix(t: number): Matrix {
+    if (this.checkTime(t) <= this.tinyTime) return { ...this.w0, data: this.w0.data.slice() };
+    return gramRows(this.factor(t));
+  }
+
+  projections(t: number): Float64Array {
+    const v = this.eigenFactor(t);
+    const out = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      let s = 0;
+      for (let j = 0; j < this.width; j++) s += v.data[i * this.width + j] ** 2;
+      out[i] = s;
+    }
+    return out;
+  }
+
+  loss(t: number): number {
+    const w = this.matrix(t);
+    let s = 0;
+    for (let i = 0; i < w.data.length; i++) s += (this.y.data[i] - w.data[i]) ** 2;
+    return s / 4;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The symmetric gradient flow U̇ = (Y − UUᵀ)U integrated numerically ({@link DormandPrince45}) in the
+ * factor U itself: an independent check of the closed form that shares none of its algebra.
+ * The right-hand side is evaluated as YU − U(UᵀU) (cost 2n²r + 2nr² per evaluation).
+ *
+ * States at requested times are kept as checkpoints, so an evaluation at time t integrates only
+ * from the latest checkpoint ≤ t. Accuracy is that of the integrator's tolerances (`ode.rtol`,
+ * `ode.atol`, defaults 1e−10 and 1e−12); the global error is not bounded by them, so comparisons
+ * estimate it by re-integrating at tighter tolerances (properties/symmetric-flow.test.ts).
+ */
+import { InputError } from '../errors.js';
+import { eigh, type SymmetricEigen } from '../linalg/eigh.js';
+import { type Matrix, assertSymmetric, gramRows, matmulAtB } from '../linalg/matrix.js';
+import { DormandPrince45, type OdeOptions, checkOdeOptions } from '../ode/dormandPrince.js';
+import type { FlowEvaluator } from './evaluator.js';
+import { checkEntries, symmetricCertificate } from './symmetricClosedForm.js';
+
+export interface SymmetricOdeEvaluator extends FlowEvaluator {
+  readonly eigen: SymmetricEigen;
+  /** U(t) (n × r). */
+  factor(t: number): Matrix;
+}
+
+export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): SymmetricOdeEvaluator {
+  checkEntries(y, 'target');
+  assertSymmetric(y, 'target');
+  checkEntries(u0, 'init.factor');
+  if (u0.rows !== y.rows) throw new InputError('init.factor', `must have ${y.rows} rows like the target (has ${u0.rows})`);
+  const opts = checkOdeOptions(options);
+  const n = y.rows, r = u0.cols;
+  const Y = y.data;
+  const gram = new Float64Array(r * r);
+  const rhs = (_t: number, u: Float64Array, du: Float64Array): void => {
+    // du = Y u − u (uᵀu)
+    gram.fill(0);
+    for (let p = 0; p < n; p++) {
+      const up = p * r;
+      for (let a = 0; a < r; a++) {
+        const v = u[up + a];
+        if (v === 0) continue;
+        for (let b = 0; b < r; b++) gram[a * r + b] += v * u[up + b];
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const di = i * r;
+      for (let a = 0; a < r; a++) du[di + a] = 0;
+      for (let p = 0; p < n; p++) {
+        const yip = Y[i * n + p];
+        if (yip === 0) continue;
+        const up = p * r;
+        for (let a = 0; a < r; a++) du[di + a] += yip * u[up + a];
+      }
+      for (let b = 0; b < r; b++) {
+        const uib = u[di + b];
+        if (uib === 0) continue;
+        for (let a = 0; a < r; a++) du[di + a] -= uib * gram[b * r + a];
+      }
+    }
+  };
+  const solver = new DormandPrince45(n * r, rhs, opts);
+  const eigen = eigh(y);
+  const w0 = gramRows(u0);
+  const cert = symmetricCertificate(y, w0, eigen.values[0], Math.max(opts.rtol, opts.atol));
+  const checkpoints: { t: number; u: Float64Array }[] = [{ t: 0, u: u0.data.slice() }];
+  const maxTime = 1e300;
+
+  const factor = (t: number): Matrix => {
+    if (!Number.isFinite(t) || t < 0) throw new InputError('times', 'each time must be a finite number ≥ 0');
+    let lo = 0, hi = checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (checkpoints[mid].t <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    const cp = checkpoints[lo];
+    const u = cp.u.slice();
+    if (cp.t !== t) {
+      solver.integrate(cp.t, u, t);
+      if (checkpoints.length < 4096) checkpoints.splice(lo + 1, 0, { t, u: u.slice() });
+    }
+    return { rows: n, cols: r, data: u };
+  };
+  const matrix = (t: number): Matrix => gramRows(factor(t));
+  return {
+    model: 'symmetric',
+    eigen,
+    targetValues: eigen.values,
+    variationConstant: cert.variationConstant,
+    lossError: cert.lossError,
+    maxTime,
+    factor,
+    matrix,
+    projections(t: number): Float64Array {
+      const x = matmulAtB(eigen.vectors, factor(t));
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) out[i] += x.data[i * r + j] ** 2;
+      return out;
+    },
+    loss(t: number): number {
+      const w = matrix(t);
+      let s = 0;
+      for (let i = 0; i < n * n; i++) s += (Y[i] - w.data[i]) ** 2;
+      return s / 4;
+    },
+    diagnostics() {
+      return {
+        solver: 'Dormand–Prince 5(4) on U̇ = (Y − UUᵀ)U',
+        rtol: opts.rtol,
+        atol: opts.atol,
+        ...solver.stats,
+        targetEigenvalues: Array.from(eigen.values),
+      };
+    },
+  };
+}
+

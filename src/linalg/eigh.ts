@@ -1,0 +1,37 @@
+/**
+ * Symmetric eigendecomposition A = Φ diag(λ) Φᵀ with eigenvalues in decreasing order.
+ *
+ * Uses ml-matrix's Householder tridiagonalisation + implicit QL (the JAMA `tred2`/`tql2` pair,
+ * backward stable: ‖AΦ − ΦΛ‖ ≈ n·ε·‖A‖). ml-matrix takes the symmetric path only for exactly
+ * symmetric input, so the input is symmetrised first and `assumeSymmetric` is passed
+ * (see shared/CRAFT.md). Cost O(n³).
+ */
+import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import { type Matrix, symmetrize, toRows, zeros } from './matrix.js';
+
+export interface SymmetricEigen {
+  /** Eigenvalues, decreasing. */
+  readonly values: Float64Array;
+  /** Orthogonal Φ, column i is the eigenvector of `values[i]`. */
+  readonly vectors: Matrix;
+}
+
+export function eigh(a: Matrix): SymmetricEigen {
+  const n = a.rows;
+  if (n === 1) {
+    return { values: Float64Array.of(a.data[0]), vectors: { rows: 1, cols: 1, data: Float64Array.of(1) } };
+  }
+  const sym = symmetrize(a);
+  const evd = new EigenvalueDecomposition(new MlMatrix(toRows(sym)), { assumeSymmetric: true });
+  const lam = evd.realEigenvalues;
+  const vec = evd.eigenvectorMatrix;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => lam[j] - lam[i]);
+  const values = new Float64Array(n);
+  const vectors = zeros(n, n);
+  for (let k = 0; k < n; k++) {
+    const src = order[k];
+    values[k] = lam[src];
+    for (let i = 0; i < n; i++) vectors.data[i * n + k] = vec.get(i, src);
+  }
+  return { values, vectors };
+}
