@@ -11,15 +11,15 @@
  *     ΦᵀW(t)Φ = D Q₂Q₂ᵀ D,   D = diag(d(λᵢ, t)),   Q₂ = lower block of an orthonormal basis of [I; B],
  *
  * since Q₂Q₂ᵀ = B(I + BᵀB)⁻¹Bᵀ and D·G^{1/2} = e^{Λt}. The basis comes from {@link ScaledQR}, which
- * keeps row i of B as (Xᵢ/‖Xᵢ‖, ½·log gᵢ + log‖Xᵢ‖): no exponential is ever formed, so every t ≥ 0
- * gives finite output, and the QR is row-wise backward stable, i.e. the result is exact for an initial
+ * keeps row i of B as (Xᵢ/‖Xᵢ‖, √gᵢ·‖Xᵢ‖ as mantissa·2^exponent): no row is ever formed, so every t ≥ 0
+ * gives finite output (subnormal values underflow gradually), and the QR is row-wise backward stable, i.e. the result is exact for an initial
  * condition perturbed by O(ε) relative in each eigen-row. For r > n, X is first replaced by the n×n
  * factor Rᵀ of the QR of Xᵀ (same XXᵀ).
  *
  * Accuracy (fixtures/golden/closed-form.json, 60-digit mpmath references): max-abs error ≤ 1e-10 ·
- * max(1, max|W|) for n ≤ 8, r ≤ n + 2, eigenvalues in [−5, 5], init entries in [1e−8, 1], t ≤ 50;
- * measured ≤ 3e−14. Beyond t·max|λ| = 10³⁰⁰ the solver evaluates at that time (entries then differ
- * from the limit by less than 1e−300).
+ * max(1, max|W|) for n ≤ 8, r ≤ n + 2, eigenvalues in [−5, 5], init entries in [1e−8, 1], t ≤ 50.
+ * The row scales e^{λt}‖Xᵢ‖ are kept as exact extended numbers (extended.ts), so relative accuracy
+ * does not degrade with tiny init norms. Beyond T∞ (see {@link T_INF}) the solver evaluates at T∞.
  *
  * Cost: one symmetric eigendecomposition O(n³) (plus O(r n²) for X, O(r n²) for the r > n reduction);
  * then per time point O((n + r')r'² + n²r') with r' = min(r, n); memory O(n² + nr).
@@ -39,10 +39,18 @@ import {
 import { ScaledQR, householderR } from '../linalg/scaledQR.js';
 import { norm2 } from '../linalg/vector.js';
 import type { FlowEvaluator } from './evaluator.js';
-import { dSquared, halfLogG } from './modeFactors.js';
+import { frexpInto, mulExtended } from '../linalg/extended.js';
+import { dSquared, sqrtGExtended } from './modeFactors.js';
 
 /** Largest magnitude accepted for entries of Y and U₀ (keeps ‖U₀‖², ‖Y‖² finite). */
 export const MAX_ENTRY = 1e100;
+
+/**
+ * Times are clamped to T∞ = 1e15/max(1, max|λ|) (extended exponents stay exact integers). At T∞
+ * every mode with |λ|·T∞ ≫ 1 has converged to machine precision; the others (|λ| ≲ 1e−14·max|λ|)
+ * behave like λ = 0, w ≈ 1/(2t), so entries change by at most ≈ 1e−14·max(1, max|λ|) beyond T∞.
+ */
+export const T_INF = 1e15;
 
 export interface SymmetricFlowEvaluator extends FlowEvaluator {
   readonly n: number;
@@ -108,8 +116,11 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   private readonly y: Matrix;
   private readonly w0: Matrix;
   private readonly mant: Float64Array;
-  private readonly logNorm: Float64Array;
-  private readonly sigma: Float64Array;
+  /** ‖Xᵢ‖ as extended numbers (mantissa, exponent). */
+  private readonly normMant: Float64Array;
+  private readonly normExp: Float64Array;
+  private readonly scaleMant: Float64Array;
+  private readonly scaleExp: Float64Array;
   private readonly q2: Float64Array;
   private readonly qr: ScaledQR;
   private readonly tinyTime: number;
@@ -135,13 +146,15 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     const w = x.cols;
     this.width = w;
     this.mant = new Float64Array(n * w);
-    this.logNorm = new Float64Array(n);
+    this.normMant = new Float64Array(n);
+    this.normExp = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const nrm = norm2(x.data, i * w, w);
-      this.logNorm[i] = nrm === 0 ? -Infinity : Math.log(nrm);
+      frexpInto(nrm, this.normMant, i, this.normExp, i);
       for (let j = 0; j < w; j++) this.mant[i * w + j] = nrm === 0 ? 0 : x.data[i * w + j] / nrm;
     }
-    this.sigma = new Float64Array(n);
+    this.scaleMant = new Float64Array(n);
+    this.scaleExp = new Float64Array(n);
     this.q2 = new Float64Array(n * w);
     this.qr = new ScaledQR(n, w);
     // ‖W(t) − W₀‖ ≤ 2t(‖Y‖ + ‖W₀‖)‖W₀‖(1 + O(t)): below 2⁻⁶⁰ relative, W(t) = W₀ in float64.
@@ -149,7 +162,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     this.tinyTime = scaleYW === 0 ? Infinity : 2 ** -61 / scaleYW;
     let lamMax = 1;
     for (const l of this.eigen.values) lamMax = Math.max(lamMax, Math.abs(l));
-    this.tInf = 1e300 / lamMax;
+    this.tInf = T_INF / lamMax;
     this.maxTime = this.tInf;
     this.targetValues = this.eigen.values;
     const cert = symmetricCertificate(y, this.w0, this.eigen.values[0], 1e-13);
@@ -181,13 +194,18 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     if (t <= this.tinyTime) {
       // V = X (exact W₀ in the eigenbasis).
       for (let i = 0; i < n; i++) {
-        const s = Math.exp(this.logNorm[i]);
+        const s = this.normMant[i] * 2 ** this.normExp[i];
         for (let j = 0; j < w; j++) v.data[i * w + j] = s * this.mant[i * w + j];
       }
       return v;
     }
-    for (let i = 0; i < n; i++) this.sigma[i] = this.logNorm[i] + halfLogG(lam[i], t);
-    this.qr.thinQLower(this.mant, this.sigma, this.q2);
+    for (let i = 0; i < n; i++) {
+      const [gm, ge] = sqrtGExtended(lam[i], t);
+      const [sm, se] = mulExtended(this.normMant[i], this.normExp[i], gm, ge);
+      this.scaleMant[i] = sm;
+      this.scaleExp[i] = se;
+    }
+    this.qr.thinQLower(this.mant, this.scaleMant, this.scaleExp, this.q2);
     for (let i = 0; i < n; i++) {
       const d = Math.sqrt(dSquared(lam[i], t));
       for (let j = 0; j < w; j++) {

@@ -1,26 +1,30 @@
 /**
- * Thin QR of a row-graded matrix whose rows are stored as (unit mantissa, log-scale) pairs:
+ * Thin QR of a row-graded matrix whose rows are stored as (unit mantissa row, extended scale):
  *
- *     M = [ I_r ; diag(e^{σ}) X̂ ]          (r + n rows, r columns),
+ *     M = [ I_r ; diag(s) X̂ ]          (r + n rows, r columns),   sᵢ = fᵢ·2^{eᵢ} (see extended.ts),
  *
  * returning the lower n×r block Q₂ of an orthonormal basis Q of range(M). Row i of the lower block
- * is e^{σᵢ} X̂ᵢ, with σᵢ allowed far outside the float64 exponent range (σ = −∞ marks a zero row):
- * the rows are never formed. Then Q₂Q₂ᵀ = B(I + BᵀB)⁻¹Bᵀ with B = diag(e^σ)X̂.
+ * is sᵢX̂ᵢ with sᵢ allowed far outside the float64 range (sᵢ = 0 marks a zero row): the rows are
+ * never formed. Then Q₂Q₂ᵀ = B(I + BᵀB)⁻¹Bᵀ with B = diag(s)X̂.
  *
  * Method: Householder QR with row pivoting (the active row of largest scale is the pivot) and column
  * pivoting (its largest remaining entry), in the row-wise backward stable form of Powell–Reid and
- * Cox–Higham. A reflector is scale invariant, so with weights wᵢ = e^{σᵢ−σₚ} ≤ 1 relative to the pivot
- * every reflector and every update is an O(1) computation on mantissas; rows whose weight underflows
- * to 0 are still rotated exactly, on their own scale. Column pivoting does not change range(M).
+ * Cox–Higham. A reflector is scale invariant, so with weights wᵢ = sᵢ/sₚ ≤ 1 relative to the pivot
+ * (exact ratios of extended numbers) every reflector and update is an O(1) computation on mantissas;
+ * rows whose weight underflows to 0 are still transformed exactly, on their own scale. Column
+ * pivoting does not change range(M).
  *
- * Cost: ≈ 4(n + r)r² flops and (n + r)·r calls to exp/log; memory O((n + r)·r), reused across calls.
+ * Cost: ≈ 4(n + r)r² flops and (n + r)·r ldexp calls; memory O((n + r)·r), reused across calls.
  */
+import { frexpInto, ldexp } from './extended.js';
+
 export class ScaledQR {
   readonly n: number;
   readonly r: number;
   private readonly m: number;
   private readonly a: Float64Array;
-  private readonly sig: Float64Array;
+  private readonly sm: Float64Array;
+  private readonly se: Float64Array;
   private readonly active: Uint8Array;
   private readonly done: Uint8Array;
   private readonly w: Float64Array;
@@ -34,7 +38,8 @@ export class ScaledQR {
     this.r = r;
     this.m = n + r;
     this.a = new Float64Array(this.m * r);
-    this.sig = new Float64Array(this.m);
+    this.sm = new Float64Array(this.m);
+    this.se = new Float64Array(this.m);
     this.active = new Uint8Array(this.m);
     this.done = new Uint8Array(r);
     this.w = new Float64Array(this.m);
@@ -45,37 +50,39 @@ export class ScaledQR {
   }
 
   /**
-   * @param mant n×r row-major mantissas X̂ (any row norm; rows are renormalised internally).
-   * @param logScale n log-scales σ (−Infinity for a zero row).
+   * @param mant n×r row-major mantissa rows X̂ (any row norm; rows are renormalised internally).
+   * @param scaleMant, scaleExp the row scales sᵢ = scaleMant[i]·2^{scaleExp[i]} (scaleMant 0: zero row).
    * @param out n×r row-major output Q₂.
    */
-  thinQLower(mant: Float64Array, logScale: Float64Array, out: Float64Array): Float64Array {
-    const { n, r, m, a, sig, active, done, w, beta, house, piv, q } = this;
+  thinQLower(mant: Float64Array, scaleMant: Float64Array, scaleExp: Float64Array, out: Float64Array): Float64Array {
+    const { n, r, m, a, sm, se, active, done, w, beta, house, piv, q } = this;
     a.fill(0);
     for (let k = 0; k < r; k++) {
       a[k * r + k] = 1;
-      sig[k] = 0;
+      sm[k] = 0.5;
+      se[k] = 1;
     }
     for (let i = 0; i < n; i++) {
       const row = (r + i) * r;
       for (let j = 0; j < r; j++) a[row + j] = mant[i * r + j];
-      sig[r + i] = logScale[i];
+      sm[r + i] = scaleMant[i];
+      se[r + i] = scaleMant[i] === 0 ? -Infinity : scaleExp[i];
     }
     active.fill(1);
     done.fill(0);
 
     for (let k = 0; k < r; k++) {
-      // Renormalise the active rows over the remaining columns; pick the pivot row.
+      // Renormalise the active rows over the remaining columns (folding the norm into the scale);
+      // pick the pivot row of largest scale.
       let p = -1;
-      let best = -Infinity;
       for (let i = 0; i < m; i++) {
-        if (!active[i]) continue;
-        if (sig[i] === -Infinity) continue;
+        if (!active[i] || sm[i] === 0) continue;
         const row = i * r;
         let mx = 0;
         for (let j = 0; j < r; j++) if (!done[j]) mx = Math.max(mx, Math.abs(a[row + j]));
         if (mx === 0) {
-          sig[i] = -Infinity;
+          sm[i] = 0;
+          se[i] = -Infinity;
           continue;
         }
         let ss = 0;
@@ -87,11 +94,11 @@ export class ScaledQR {
         const nrm = mx * Math.sqrt(ss);
         const inv = 1 / nrm;
         for (let j = 0; j < r; j++) if (!done[j]) a[row + j] *= inv;
-        sig[i] += Math.log(nrm);
-        if (sig[i] > best) {
-          best = sig[i];
-          p = i;
-        }
+        // scale ← scale·nrm, renormalised to a mantissa in [0.5, 1)
+        const e0 = se[i];
+        frexpInto(sm[i] * nrm, sm, i, se, i);
+        se[i] += e0;
+        if (p < 0 || se[i] > se[p] || (se[i] === se[p] && sm[i] > sm[p])) p = i;
       }
       // M has full column rank (identity block), so an active non-zero row always exists.
       let c = -1;
@@ -105,16 +112,16 @@ export class ScaledQR {
           c = j;
         }
       }
-      // Householder vector u (scaled by e^{−σₚ}): uᵢ = wᵢ·A[i,c], then uₚ += sign·‖u‖.
+      // Householder vector u (real reflector vector divided by sₚ): uᵢ = wᵢ·A[i,c], then uₚ += sign·‖u‖.
       const h = house.subarray(k * m, (k + 1) * m);
       h.fill(0);
       let nu2 = 0;
       for (let i = 0; i < m; i++) {
-        if (!active[i] || sig[i] === -Infinity) {
+        if (!active[i] || sm[i] === 0) {
           w[i] = 0;
           continue;
         }
-        const wi = i === p ? 1 : Math.exp(sig[i] - best);
+        const wi = i === p ? 1 : ldexp(sm[i] / sm[p], se[i] - se[p]);
         w[i] = wi;
         const ui = wi * a[i * r + c];
         h[i] = ui;
@@ -125,7 +132,7 @@ export class ScaledQR {
       const up = a[prow + c] + s * nu;
       h[p] = up;
       const uu = nu2 - a[prow + c] * a[prow + c] + up * up;
-      // βⱼ = Σᵢ uᵢ wᵢ A[i,j] / uᵀu over remaining columns j ≠ c.
+      // βⱼ = 2·Σᵢ uᵢ wᵢ A[i,j] / uᵀu over remaining columns j ≠ c.
       beta.fill(0);
       for (let i = 0; i < m; i++) {
         const hi = h[i];
@@ -135,7 +142,7 @@ export class ScaledQR {
         for (let j = 0; j < r; j++) beta[j] += f * a[row + j];
       }
       for (let j = 0; j < r; j++) beta[j] = (2 * beta[j]) / uu;
-      // A[i,j] −= 2βⱼ v̂ᵢ with v̂ᵢ = A[i,c] (i ≠ p) and v̂ₚ = uₚ: each row stays on its own scale.
+      // A[i,j] −= βⱼ v̂ᵢ with v̂ᵢ = A[i,c] (i ≠ p) and v̂ₚ = uₚ: each row stays on its own scale.
       for (let i = 0; i < m; i++) {
         if (!active[i]) continue;
         const row = i * r;
@@ -147,7 +154,6 @@ export class ScaledQR {
         }
         a[row + c] = 0;
       }
-      // Store the unit reflector; retire pivot row and column.
       const inv = 1 / Math.sqrt(uu);
       for (let i = 0; i < m; i++) h[i] *= inv;
       piv[k] = p;

@@ -1,0 +1,196 @@
+/**
+ * Decimal path of `solve` (`"digits": D`): the precise closed forms, generated inits computed in
+ * Decimal (so an aligned init is aligned and balanced to D digits), output entries as decimal strings.
+ */
+import type { FlowEvaluator } from '../flows/evaluator.js';
+import { hittingTimes } from '../flows/hitting.js';
+import { type PreciseAsymmetricEvaluator, dsingularPairs, preciseAsymmetricClosedForm, dembedding } from '../flows/preciseAsymmetric.js';
+import { decimalRows, preciseSymmetricClosedForm } from '../flows/symmetricClosedFormPrecise.js';
+import { checkScale, checkWidth } from '../init/flowInits.js';
+import { Rng } from '../init/rng.js';
+import { InputError } from '../errors.js';
+import { effectiveRank } from '../metrics/effectiveRank.js';
+import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
+import { type DMatrix, djacobi, dmatmul, dtranspose, dzeros } from '../precise/dmatrix.js';
+import type { Snapshot, SolveResult } from '../types.js';
+import type { FlowProblem } from './flowProblem.js';
+import { coincidenceWarnings } from './snapshot.js';
+
+interface PreciseFlow {
+  targetValues: Dec[];
+  matrix(t: number): DMatrix;
+  loss(t: number): Dec;
+  projections(t: number): Dec[];
+  singularValues(w: DMatrix): Dec[];
+  diagnostics: Record<string, unknown>;
+  /** |pᵢ(s) − pᵢ(t)| certificate constant and loss error for hitting times. */
+  variationConstant: number;
+}
+
+function shapeOf(v: unknown, k: number): number[] {
+  if (!Array.isArray(v) || v.length !== k) throw new InputError('init.shape', `must be an array of ${k} numbers (one per target eigen/singular value)`);
+  return v.map((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new InputError(`init.shape[${i}]`, 'must be a finite number ≥ 0');
+    return x;
+  });
+}
+
+function gaussianDec(D: DecimalCtor, rows: number, cols: number, rng: Rng, scale: Dec): DMatrix {
+  const out = dzeros(D, rows, cols);
+  for (let i = 0; i < rows * cols; i++) out.data[i] = new D(rng.normal()).times(scale);
+  return out;
+}
+
+function symmetricFlow(D: DecimalCtor, p: FlowProblem): PreciseFlow {
+  const y = decimalRows(D, p.targetRows, 'target');
+  const n = y.rows;
+  let u0: DMatrix;
+  const init = p.init;
+  if (init.kind === 'factor') u0 = decimalRows(D, init.factor, 'init.factor');
+  else if (init.kind === 'aligned') {
+    const e = djacobi(D, y);
+    const s = shapeOf(init.shape, n);
+    const ra = new D(checkScale(init.scale)).sqrt();
+    u0 = dzeros(D, n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u0.data[i * n + j] = e.vectors.data[i * n + j].times(ra).times(new D(s[j]).sqrt());
+  } else if (init.kind === 'gaussian') {
+    u0 = gaussianDec(D, n, checkWidth(init.width), new Rng(init.seed, 'init.seed'), new D(checkScale(init.scale)).sqrt());
+  } else throw new Error('unreachable');
+  const ev = preciseSymmetricClosedForm(D, y, u0);
+  let m0 = new D(0);
+  for (const v of ev.matrix(0).data) m0 = m0.plus(v.times(v));
+  const M = Math.max(m0.sqrt().toNumber(), ev.eigen.values[0].toNumber(), 0);
+  return {
+    targetValues: ev.eigen.values,
+    matrix: ev.matrix,
+    loss: ev.loss,
+    projections: ev.projections,
+    singularValues: (w) => djacobi(D, w).values.map((v) => v.abs()).sort((a, b) => b.comparedTo(a)),
+    diagnostics: { solver: `closed form, eigenbasis (Jacobi), pivoted Householder QR, decimal with ${D.precision} digits`, width: u0.cols, jacobiSweeps: ev.eigen.sweeps },
+    variationConstant: 2 * Math.sqrt(M),
+  };
+}
+
+function asymmetricFlow(D: DecimalCtor, p: FlowProblem): PreciseFlow {
+  const y = decimalRows(D, p.targetRows, 'target');
+  const m = y.rows, n = y.cols, k = Math.min(m, n);
+  let a0: DMatrix, b0: DMatrix;
+  const init = p.init;
+  const warnings: string[] = [];
+  if (init.kind === 'factors') {
+    a0 = decimalRows(D, init.factors[0], 'init.factors[0]');
+    b0 = decimalRows(D, init.factors[1], 'init.factors[1]');
+  } else if (init.kind === 'aligned') {
+    const pairs = dsingularPairs(D, y);
+    const s = shapeOf(init.shape, k);
+    const ra = new D(checkScale(init.scale)).sqrt();
+    a0 = dzeros(D, m, k);
+    b0 = dzeros(D, n, k);
+    for (let j = 0; j < k; j++) {
+      const f = ra.times(new D(s[j]).sqrt());
+      for (let i = 0; i < m; i++) a0.data[i * k + j] = pairs.left.data[i * k + j].times(f);
+      for (let i = 0; i < n; i++) b0.data[i * k + j] = pairs.right.data[i * k + j].times(f);
+    }
+  } else if (init.kind === 'gaussian') {
+    const r = checkWidth(init.width);
+    const rng = new Rng(init.seed, 'init.seed');
+    const ra = new D(checkScale(init.scale)).sqrt();
+    const ga = gaussianDec(D, m, r, rng, new D(1));
+    const gb = gaussianDec(D, n, r, rng, new D(1));
+    if (!init.balanced) {
+      a0 = { ...ga, data: ga.data.map((v) => v.times(ra)) };
+      b0 = { ...gb, data: gb.data.map((v) => v.times(ra)) };
+    } else {
+      const pairs = dsingularPairs(D, dmatmul(D, ga, dtranspose(gb)));
+      const K = pairs.values.length;
+      a0 = dzeros(D, m, r);
+      b0 = dzeros(D, n, r);
+      for (let j = 0; j < Math.min(r, K); j++) {
+        const f = ra.times(pairs.values[j].sqrt());
+        for (let i = 0; i < m; i++) a0.data[i * r + j] = pairs.left.data[i * K + j].times(f);
+        for (let i = 0; i < n; i++) b0.data[i * r + j] = pairs.right.data[i * K + j].times(f);
+      }
+    }
+  } else throw new Error('unreachable');
+  const ev: PreciseAsymmetricEvaluator = preciseAsymmetricClosedForm(D, y, a0, b0);
+  if (ev.imbalance.gt(new D(10).pow(-(D.precision - 10)))) {
+    warnings.push(`init imbalance ${ev.imbalance.toExponential(2)} (relative): the closed form solves the balanced flow, so digits beyond about ${Math.floor(-Math.log10(ev.imbalance.toNumber()))} describe that flow rather than this init`);
+  }
+  let mu0 = new D(0);
+  for (const v of a0.data) mu0 = mu0.plus(v.times(v));
+  for (const v of b0.data) mu0 = mu0.plus(v.times(v));
+  const muMax = Math.max(mu0.toNumber(), 2 * ev.pairs.values[0].toNumber());
+  return {
+    targetValues: ev.pairs.values,
+    matrix: ev.matrix,
+    loss: ev.loss,
+    projections: ev.projections,
+    singularValues: (w) => djacobi(D, dembedding(D, w)).values.slice(0, Math.min(w.rows, w.cols)).map((v) => (v.isNegative() ? new D(0) : v)),
+    diagnostics: {
+      solver: `closed form through the symmetric embedding, decimal with ${D.precision} digits`,
+      width: a0.cols,
+      imbalance: ev.imbalance.toString(),
+      warnings,
+    },
+    variationConstant: Math.sqrt(2 * muMax),
+  };
+}
+
+function toRowsDec(w: DMatrix): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < w.rows; i++) out.push(w.data.slice(i * w.cols, (i + 1) * w.cols).map((v) => v.toString()));
+  return out;
+}
+
+export function solveFlowPrecise(p: FlowProblem): SolveResult {
+  const D = decimalContext(p.digits!);
+  const flow = p.model === 'symmetric' ? symmetricFlow(D, p) : asymmetricFlow(D, p);
+  const snapshots: Snapshot[] = p.times.map((t) => {
+    const w = flow.matrix(t);
+    const sv = flow.singularValues(w);
+    const top = sv[0];
+    const ratios = top.isZero() ? sv.map(() => 0) : sv.map((v) => v.div(top).toNumber());
+    return {
+      time: t,
+      matrix: toRowsDec(w),
+      singularValues: sv.map((v) => v.toString()),
+      effectiveRank: effectiveRank(ratios),
+      loss: flow.loss(t).toString(),
+      projections: flow.projections(t).map((v) => v.toString()),
+    };
+  });
+  const targetValues = Float64Array.from(flow.targetValues, (v) => v.toNumber());
+  let hitting: SolveResult['hitting'] = null;
+  if (p.levels) {
+    const tol = 10 ** -(D.precision - 10);
+    const adapter: FlowEvaluator = {
+      model: p.model,
+      targetValues,
+      matrix: () => {
+        throw new Error('not used');
+      },
+      projections: (t) => Float64Array.from(flow.projections(t), (v) => v.toNumber()),
+      loss: (t) => flow.loss(t).toNumber(),
+      variationConstant: flow.variationConstant,
+      lossError: tol * (1 + Math.abs(flow.loss(0).toNumber())),
+      maxTime: 1e15,
+      diagnostics: () => ({}),
+    };
+    const h = hittingTimes(adapter, p.levels, p.horizon ?? Math.max(...p.times));
+    hitting = { levels: h.levels, times: h.times, horizon: h.horizon, tolerance: 1e-9, uncertifiedIntervals: h.uncertified, evaluations: h.evaluations };
+  }
+  const { warnings: extraWarnings, ...diag } = flow.diagnostics as { warnings?: string[] };
+  return {
+    snapshots,
+    hitting,
+    diagnostics: {
+      model: p.model,
+      method: p.method,
+      shape: [p.target.rows, p.target.cols],
+      digits: D.precision,
+      ...diag,
+      targetValues: flow.targetValues.map((v) => v.toString()),
+      warnings: [...coincidenceWarnings(targetValues), ...(extraWarnings ?? [])],
+    },
+  };
+}
