@@ -103,7 +103,8 @@ function asymmetricCertificate(y: Matrix, a: Matrix, b: Matrix, sigma1: number, 
   const k = Math.max(y.rows, y.cols);
   const s = frobenius(y) + Math.sqrt(k) * muMax;
   const lossError = s * k * entryError * Math.max(1, muMax) + 4 * y.rows * y.cols * 2.220446049250313e-16 * s * s;
-  return { variationConstant: Math.sqrt(2 * muMax), lossError };
+  const c = Math.sqrt(2 * muMax);
+  return { variationBound: (_level: number) => c, lossError };
 }
 
 /** Closed form for a balanced init (AᵀA = BᵀB to 1e−12 relative to ‖A‖²_F + ‖B‖²_F). */
@@ -132,7 +133,7 @@ export function asymmetricClosedForm(y: Matrix, a0: Matrix, b0: Matrix): FlowEva
   return {
     model: 'asymmetric',
     targetValues: pairs.values,
-    variationConstant: cert.variationConstant,
+    variationBound: cert.variationBound,
     lossError: cert.lossError,
     maxTime: sym.maxTime,
     matrix,
@@ -217,7 +218,7 @@ export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOp
   return {
     model: 'asymmetric',
     targetValues: pairs.values,
-    variationConstant: cert.variationConstant,
+    variationBound: cert.variationBound,
     lossError: cert.lossError,
     maxTime: 1e300,
     factors,

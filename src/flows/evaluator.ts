@@ -21,10 +21,10 @@ export interface FlowEvaluator {
   /** The loss whose gradient flow this is: ¼‖Y − UUᵀ‖²_F or ½‖Y − ABᵀ‖²_F. */
   loss(t: number): number;
   /**
-   * C with |pᵢ(s) − pᵢ(t)| ≤ C·sqrt(h·(L(t) − L(t+h))) for all s ∈ [t, t+h] (Cauchy–Schwarz on the
-   * gradient flow, dL/dt = −‖θ̇‖², and an a-priori bound on the factors; see hitting.ts).
+   * C(τ) with |ṗᵢ| ≤ C(τ)·‖θ̇‖ while pᵢ ≤ τ (θ all parameters, ‖θ̇‖² = −dL/dt). By Cauchy–Schwarz,
+   * a stretch [t, t+h] with pᵢ ≤ τ then has |pᵢ(s) − pᵢ(t)| ≤ C(τ)·sqrt(h·(L(t) − L(t+h))); see hitting.ts.
    */
-  readonly variationConstant: number;
+  variationBound(level: number): number;
   /** Absolute error allowance of `loss` (rounding and solver error). */
   readonly lossError: number;
   /** Times beyond this are evaluated at it (see the solvers' doc comments). */

@@ -4,14 +4,15 @@
  * For a level τ = q·σᵢ and projection pᵢ(t) (see {@link FlowEvaluator}), returns the first t in
  * [0, horizon] with pᵢ(t) ≥ τ, to `tol` (default 1e−9) absolute, or null if pᵢ stays below τ on the
  * whole interval. Crossings between evaluation points cannot be missed: along a gradient flow
- *     |pᵢ(s) − pᵢ(t)| ≤ C·sqrt(h·(L(t) − L(t+h)))   for s ∈ [t, t+h]
- * (Cauchy–Schwarz with dL/dt = −‖θ̇‖² and a bound on the factors; C = `variationConstant`), so an
- * interval is certified free of crossings when pᵢ(t) + C·sqrt(h·(ΔL + 2·lossError)) < τ. The search
+ * |ṗᵢ| ≤ C(τ)·‖θ̇‖ while pᵢ ≤ τ and ‖θ̇‖² = −dL/dt, so before a first crossing in [t, t+h]
+ *     pᵢ(s) − pᵢ(t) ≤ C(τ)·sqrt(h·(L(t) − L(t+h)))   (Cauchy–Schwarz; C = `variationBound(τ)`),
+ * and an interval is certified free of crossings when pᵢ(t) + C(τ)·sqrt(h·(ΔL + 2·lossError)) < τ. The search
  * marches forward doubling its step while intervals certify, and bisects where they do not; the
  * first crossing is then located by bisection with the same certificate on the left half.
- * Intervals shorter than `tol` that cannot be certified (a tangential approach to the level, or the
- * loss's rounding) are counted in `uncertified`, except those within 2·tol before the reported
- * crossing, which cannot move it by more than the tolerance.
+ * The search resolves to tol/16, and finer where needed (see below). Intervals that short that
+ * cannot be certified (a tangential approach to the level, the loss's rounding) are counted in
+ * `uncertified`, except those ending within tol before the reported crossing, which cannot move it
+ * by more than the tolerance.
  *
  * Cost: O(log(horizon/tol)) evaluations per resolved crossing plus those of the uncertified
  * stretches; bounded by `maxEvaluations` (a NumericalError beyond it).
@@ -48,6 +49,9 @@ export function hittingTimes(
   options: HittingOptions = {},
 ): HittingResult {
   const tol = options.tol ?? 1e-9;
+  // Internal resolution: leaves left uncertified near a crossing lie within κ·res of it (κ the
+  // looseness of the certificate), so resolving to tol/16 keeps them inside the reported tolerance.
+  let res = tol / 16;
   const maxEvaluations = options.maxEvaluations ?? 200_000;
   const H = Math.min(horizon, ev.maxTime);
   const cache = new Map<number, Sample>();
@@ -63,14 +67,13 @@ export function hittingTimes(
     }
     return s;
   };
-  const C = ev.variationConstant;
   const eL = ev.lossError;
   let uncertified = 0;
-  // Right ends of sub-tol intervals that failed to certify in the current search.
-  let leaves: number[] = [];
+  // Sub-resolution intervals [a, b] that failed to certify in the current search.
+  let leaves: [number, number][] = [];
   const free = (a: number, sa: Sample, b: number, sb: Sample, i: number, tau: number): boolean => {
     const dL = Math.max(0, sa.loss - sb.loss) + 2 * eL;
-    return sa.p[i] + C * Math.sqrt((b - a) * dL) < tau;
+    return sa.p[i] + ev.variationBound(tau) * Math.sqrt((b - a) * dL) < tau;
   };
   /** First crossing in (a, b] given none before a and pᵢ(a) < τ; null if none. */
   const first = (a: number, b: number, i: number, tau: number, depth: number): number | null => {
@@ -78,7 +81,7 @@ export function hittingTimes(
     if (sb.p[i] >= tau) {
       // A crossing exists in (a, b]: bisect keeping the first one.
       let lo = a, hi = b;
-      while (hi - lo > tol) {
+      while (hi - lo > res) {
         const mid = 0.5 * (lo + hi);
         if (mid <= lo || mid >= hi) break;
         const sm = sample(mid);
@@ -92,8 +95,8 @@ export function hittingTimes(
       return 0.5 * (lo + hi);
     }
     if (free(a, sa, b, sb, i, tau)) return null;
-    if (b - a <= tol || depth > 2000) {
-      leaves.push(b);
+    if (b - a <= res || depth > 2000) {
+      leaves.push([a, b]);
       return null;
     }
     const mid = 0.5 * (a + b);
@@ -116,6 +119,7 @@ export function hittingTimes(
       let h = Math.min(options.h0 ?? 1e-3, H);
       let found: number | null = null;
       leaves = [];
+      res = tol / 16;
       while (t < H) {
         const b = Math.min(H, t + h);
         found = first(t, b, i, tau, 0);
@@ -123,10 +127,26 @@ export function hittingTimes(
         t = b;
         h *= 2;
       }
+      // An uncertified leaf [a, b] may hold an earlier crossing. Leaves ending within tol before the
+      // reported time keep the first crossing within tolerance of it. Earlier ones lie within about
+      // κ·res of the crossing (κ: looseness of the certificate), so search again from the earliest
+      // one (everything before it is certified) at a finer resolution.
+      while (found !== null) {
+        const limit: number = found - tol;
+        const early = leaves.filter(([, b]) => b < limit);
+        if (early.length === 0) break;
+        if (res < tol * 1e-6) {
+          uncertified += early.length;
+          break;
+        }
+        const from = Math.min(...early.map(([a]) => a));
+        const to: number = Math.min(H, found + res);
+        res /= 8;
+        leaves = [];
+        found = first(from, to, i, tau, 0);
+      }
+      if (found === null) uncertified += leaves.length;
       times[l][i] = found;
-      // Uncertified stretches within 2·tol before the reported crossing do not change it beyond tol.
-      const limit = found === null ? Infinity : found - 2 * tol;
-      uncertified += leaves.filter((x) => x < limit).length;
     }
   }
   return { levels, times, horizon: H, uncertified, evaluations };

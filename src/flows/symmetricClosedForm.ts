@@ -67,21 +67,21 @@ export interface SymmetricFlowEvaluator extends FlowEvaluator {
 }
 
 /**
- * Constants for hitting-time certification shared by the symmetric solvers. Along the flow
- * ‖W(t)‖ ≤ M = max(‖W₀‖, λ₁⁺) (the top eigenvalue μ of W obeys μ̇ ≤ 2μ(λ₁ − μ)), and
- * ‖Ẇ‖ ≤ 2‖U‖‖U̇‖_F with ‖U̇‖²_F = −dL/dt, so |pᵢ(s) − pᵢ(t)| ≤ 2√M·sqrt(h·(L(t) − L(t+h))).
- * `lossError` allows a per-entry error of `entryError`·max(1, M) in W plus rounding.
+ * Constants for hitting-time certification shared by the symmetric solvers. With pᵢ = φᵢᵀUUᵀφᵢ,
+ * ṗᵢ = 2φᵢᵀU̇Uᵀφᵢ, so |ṗᵢ| ≤ 2‖Uᵀφᵢ‖‖U̇‖_F = 2√pᵢ‖U̇‖_F ≤ 2√τ‖U̇‖_F while pᵢ ≤ τ, with
+ * ‖U̇‖²_F = −dL/dt; also √pᵢ ≤ √M, M = max(‖W₀‖, λ₁⁺) ≥ sup‖W(t)‖ (the top eigenvalue μ of W obeys
+ * μ̇ ≤ 2μ(λ₁ − μ)). `lossError` allows a per-entry error of `entryError`·max(1, M) in W plus rounding.
  */
 export function symmetricCertificate(y: Matrix, w0: Matrix, lambda1: number, entryError: number): {
   M: number;
-  variationConstant: number;
+  variationBound: (level: number) => number;
   lossError: number;
 } {
   const n = y.rows;
   const M = Math.max(frobenius(w0), lambda1, 0);
   const s = frobenius(y) + Math.sqrt(n) * M;
   const lossError = 0.5 * s * n * entryError * Math.max(1, M) + 4 * n * n * 2.220446049250313e-16 * s * s;
-  return { M, variationConstant: 2 * Math.sqrt(M), lossError };
+  return { M, variationBound: (level) => 2 * Math.sqrt(Math.min(M, Math.max(level, 0))), lossError };
 }
 
 export function checkEntries(a: Matrix, field: string): void {
@@ -107,7 +107,7 @@ export function symmetricClosedForm(y: Matrix, u0: Matrix): SymmetricFlowEvaluat
 class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   readonly model = 'symmetric' as const;
   readonly targetValues: Float64Array;
-  readonly variationConstant: number;
+  readonly variationBound: (level: number) => number;
   readonly lossError: number;
   readonly maxTime: number;
   readonly n: number;
@@ -166,7 +166,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     this.maxTime = this.tInf;
     this.targetValues = this.eigen.values;
     const cert = symmetricCertificate(y, this.w0, this.eigen.values[0], 1e-13);
-    this.variationConstant = cert.variationConstant;
+    this.variationBound = cert.variationBound;
     this.lossError = cert.lossError;
   }
 

@@ -85,7 +85,7 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): Symme
     model: 'symmetric',
     eigen,
     targetValues: eigen.values,
-    variationConstant: cert.variationConstant,
+    variationBound: cert.variationBound,
     lossError: cert.lossError,
     maxTime,
     factor,

@@ -23,8 +23,8 @@ interface PreciseFlow {
   projections(t: number): Dec[];
   singularValues(w: DMatrix): Dec[];
   diagnostics: Record<string, unknown>;
-  /** |pᵢ(s) − pᵢ(t)| certificate constant and loss error for hitting times. */
-  variationConstant: number;
+  /** Certificate constant C(τ) for hitting times (see FlowEvaluator.variationBound). */
+  variationBound: (level: number) => number;
 }
 
 function shapeOf(v: unknown, k: number): number[] {
@@ -67,7 +67,7 @@ function symmetricFlow(D: DecimalCtor, p: FlowProblem): PreciseFlow {
     projections: ev.projections,
     singularValues: (w) => djacobi(D, w).values.map((v) => v.abs()).sort((a, b) => b.comparedTo(a)),
     diagnostics: { solver: `closed form, eigenbasis (Jacobi), pivoted Householder QR, decimal with ${D.precision} digits`, width: u0.cols, jacobiSweeps: ev.eigen.sweeps },
-    variationConstant: 2 * Math.sqrt(M),
+    variationBound: (level) => 2 * Math.sqrt(Math.min(M, Math.max(level, 0))),
   };
 }
 
@@ -132,7 +132,7 @@ function asymmetricFlow(D: DecimalCtor, p: FlowProblem): PreciseFlow {
       imbalance: ev.imbalance.toString(),
       warnings,
     },
-    variationConstant: Math.sqrt(2 * muMax),
+    variationBound: () => Math.sqrt(2 * muMax),
   };
 }
 
@@ -171,7 +171,7 @@ export function solveFlowPrecise(p: FlowProblem): SolveResult {
       },
       projections: (t) => Float64Array.from(flow.projections(t), (v) => v.toNumber()),
       loss: (t) => flow.loss(t).toNumber(),
-      variationConstant: flow.variationConstant,
+      variationBound: flow.variationBound,
       lossError: tol * (1 + Math.abs(flow.loss(0).toNumber())),
       maxTime: 1e15,
       diagnostics: () => ({}),
