@@ -35,7 +35,7 @@ export function get(a: Matrix, i: number, j: number): number {
  * Builds a matrix from an array of rows, checking that it is rectangular and finite.
  * @param field name used in error messages (e.g. `target`).
  */
-export function fromRows(rows: unknown, field = 'matrix'): Matrix {
+export function fromRows(rows: unknown, field = 'matrix', entryRule = 'must be a finite number'): Matrix {
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new InputError(field, 'must be a non-empty array of rows');
   }
@@ -55,7 +55,7 @@ export function fromRows(rows: unknown, field = 'matrix'): Matrix {
     for (let j = 0; j < n; j++) {
       const v = row[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new InputError(`${field}[${i}][${j}]`, 'must be a finite number');
+        throw new InputError(`${field}[${i}][${j}]`, entryRule);
       }
       out.data[i * n + j] = v;
     }

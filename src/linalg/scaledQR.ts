@@ -14,9 +14,26 @@
  * rows whose weight underflows to 0 are still transformed exactly, on their own scale. Column
  * pivoting does not change range(M).
  *
- * Cost: ≈ 4(n + r)r² flops and (n + r)·r ldexp calls; memory O((n + r)·r), reused across calls.
+ * Cost: ≈ 2(n + r)r² flops for R and 2(n + r)r² for Q₂ (LAPACK's dgeqr2 + dorg2r counts),
+ * no transcendental function in the loops; memory O((n + r)·r), reused across calls.
  */
-import { frexpInto, ldexp } from './extended.js';
+import { ldexp, toExtended } from './extended.js';
+
+// Powers of two 2^k for k = −1100 … 0 (exact; subnormal below −1022, 0 below −1074).
+const POW2_NEG = Float64Array.from({ length: 1101 }, (_, i) => ldexp(1, -i));
+// Bit access to a double's exponent (little-endian platforms; checked below).
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+F64[0] = 1;
+const LITTLE = U32[1] === 0x3ff00000;
+
+/** ⌊log₂|x|⌋ for finite non-zero x, from the exponent bits (exact for normal numbers). */
+function exponentOf(x: number): number {
+  if (!LITTLE) return Math.floor(Math.log2(Math.abs(x)));
+  F64[0] = x;
+  const e = (U32[1] >>> 20) & 0x7ff;
+  return e === 0 ? Math.floor(Math.log2(Math.abs(x))) : e - 1023;
+}
 
 export class ScaledQR {
   readonly n: number;
@@ -25,8 +42,8 @@ export class ScaledQR {
   private readonly a: Float64Array;
   private readonly sm: Float64Array;
   private readonly se: Float64Array;
-  private readonly active: Uint8Array;
-  private readonly done: Uint8Array;
+  private readonly act: Int32Array;
+  private readonly colOf: Int32Array;
   private readonly w: Float64Array;
   private readonly beta: Float64Array;
   private readonly house: Float64Array;
@@ -40,8 +57,8 @@ export class ScaledQR {
     this.a = new Float64Array(this.m * r);
     this.sm = new Float64Array(this.m);
     this.se = new Float64Array(this.m);
-    this.active = new Uint8Array(this.m);
-    this.done = new Uint8Array(r);
+    this.act = new Int32Array(this.m);
+    this.colOf = new Int32Array(r);
     this.w = new Float64Array(this.m);
     this.beta = new Float64Array(r);
     this.house = new Float64Array(r * this.m);
@@ -50,12 +67,13 @@ export class ScaledQR {
   }
 
   /**
-   * @param mant n×r row-major mantissa rows X̂ (any row norm; rows are renormalised internally).
+   * @param mant n×r row-major mantissa rows X̂ (any row norm).
    * @param scaleMant, scaleExp the row scales sᵢ = scaleMant[i]·2^{scaleExp[i]} (scaleMant 0: zero row).
-   * @param out n×r row-major output Q₂.
+   * @param out n×r row-major output Q₂ (rows in input order; columns in an internal order, which
+   *   does not change Q₂Q₂ᵀ).
    */
   thinQLower(mant: Float64Array, scaleMant: Float64Array, scaleExp: Float64Array, out: Float64Array): Float64Array {
-    const { n, r, m, a, sm, se, active, done, w, beta, house, piv, q } = this;
+    const { n, r, m, a, sm, se, act, w, beta, house, piv, q } = this;
     a.fill(0);
     for (let k = 0; k < r; k++) {
       a[k * r + k] = 1;
@@ -68,117 +86,131 @@ export class ScaledQR {
       sm[r + i] = scaleMant[i];
       se[r + i] = scaleMant[i] === 0 ? -Infinity : scaleExp[i];
     }
-    active.fill(1);
-    done.fill(0);
+    // Active rows (zero rows never act), compact.
+    let na = 0;
+    for (let i = 0; i < m; i++) if (sm[i] !== 0) act[na++] = i;
 
+    // Remaining columns are 0 … rc−1 (the pivot column is swapped to position rc−1).
     for (let k = 0; k < r; k++) {
-      // Renormalise the active rows over the remaining columns (folding the norm into the scale);
-      // pick the pivot row of largest scale.
+      const rc = r - k;
+      // Pivot row: largest ‖real remaining row‖ = sᵢ·‖A[i, 0:rc]‖, compared by binary exponent
+      // (a factor-2 choice is as good for stability). Rows whose mantissa drifts far are renormalised.
       let p = -1;
-      for (let i = 0; i < m; i++) {
-        if (!active[i] || sm[i] === 0) continue;
+      let pkey = -Infinity;
+      let pval = 0;
+      let pslot = -1;
+      for (let s = 0; s < na; s++) {
+        const i = act[s];
         const row = i * r;
-        let mx = 0;
-        for (let j = 0; j < r; j++) if (!done[j]) mx = Math.max(mx, Math.abs(a[row + j]));
-        if (mx === 0) {
-          sm[i] = 0;
-          se[i] = -Infinity;
-          continue;
-        }
         let ss = 0;
-        for (let j = 0; j < r; j++) {
-          if (done[j]) continue;
-          const v = a[row + j] / mx;
-          ss += v * v;
+        for (let j = 0; j < rc; j++) ss += a[row + j] * a[row + j];
+        if (ss === 0) continue;
+        let nrm = Math.sqrt(ss);
+        if (!(nrm > 2 ** -400 && nrm < 2 ** 400)) {
+          // fold the norm into the extended scale (keeps mantissas in range)
+          const [nm, ne] = toExtended(nrm);
+          const inv = 1 / nrm;
+          for (let j = 0; j < rc; j++) a[row + j] *= inv;
+          const [m2, e2] = toExtended(sm[i] * nm);
+          sm[i] = m2;
+          se[i] += ne + e2;
+          nrm = 1;
         }
-        const nrm = mx * Math.sqrt(ss);
-        const inv = 1 / nrm;
-        for (let j = 0; j < r; j++) if (!done[j]) a[row + j] *= inv;
-        // scale ← scale·nrm, renormalised to a mantissa in [0.5, 1)
-        const e0 = se[i];
-        frexpInto(sm[i] * nrm, sm, i, se, i);
-        se[i] += e0;
-        if (p < 0 || se[i] > se[p] || (se[i] === se[p] && sm[i] > sm[p])) p = i;
+        const v = sm[i] * nrm;
+        const key = se[i] + exponentOf(v);
+        if (key > pkey || (key === pkey && v > pval)) {
+          pkey = key;
+          pval = v;
+          p = i;
+          pslot = s;
+        }
       }
-      // M has full column rank (identity block), so an active non-zero row always exists.
-      let c = -1;
-      let cmax = -1;
+      // M has full column rank (identity block), so a non-zero active row always exists.
       const prow = p * r;
-      for (let j = 0; j < r; j++) {
-        if (done[j]) continue;
+      let c = 0;
+      let cmax = -1;
+      for (let j = 0; j < rc; j++) {
         const v = Math.abs(a[prow + j]);
         if (v > cmax) {
           cmax = v;
           c = j;
         }
       }
-      // Householder vector u (real reflector vector divided by sₚ): uᵢ = wᵢ·A[i,c], then uₚ += sign·‖u‖.
+      const last = rc - 1;
+      if (c !== last) {
+        for (let s = 0; s < na; s++) {
+          const row = act[s] * r;
+          const tmp = a[row + c];
+          a[row + c] = a[row + last];
+          a[row + last] = tmp;
+        }
+      }
+      // Reflector u = (real column)/sₚ: uᵢ = wᵢ·A[i,last], wᵢ = sᵢ/sₚ; then uₚ += sign·‖u‖.
       const h = house.subarray(k * m, (k + 1) * m);
       h.fill(0);
       let nu2 = 0;
-      for (let i = 0; i < m; i++) {
-        if (!active[i] || sm[i] === 0) {
-          w[i] = 0;
-          continue;
+      const smp = sm[p], sep = se[p];
+      for (let s = 0; s < na; s++) {
+        const i = act[s];
+        let wi = 1;
+        if (i !== p) {
+          const d = se[i] - sep;
+          wi = d < -1100 ? 0 : (sm[i] / smp) * (d <= 0 ? POW2_NEG[-d] : 2 ** d);
         }
-        const wi = i === p ? 1 : ldexp(sm[i] / sm[p], se[i] - se[p]);
         w[i] = wi;
-        const ui = wi * a[i * r + c];
+        const ui = wi * a[i * r + last];
         h[i] = ui;
         nu2 += ui * ui;
       }
+      const apc = a[prow + last];
       const nu = Math.sqrt(nu2);
-      const s = a[prow + c] >= 0 ? 1 : -1;
-      const up = a[prow + c] + s * nu;
+      const up = apc + (apc >= 0 ? nu : -nu);
       h[p] = up;
-      const uu = nu2 - a[prow + c] * a[prow + c] + up * up;
-      // βⱼ = 2·Σᵢ uᵢ wᵢ A[i,j] / uᵀu over remaining columns j ≠ c.
-      beta.fill(0);
-      for (let i = 0; i < m; i++) {
-        const hi = h[i];
-        if (hi === 0) continue;
-        const f = hi * w[i];
+      const uu = nu2 - apc * apc + up * up;
+      // βⱼ = 2·Σᵢ uᵢ wᵢ A[i,j] / uᵀu over the other remaining columns j < last.
+      for (let j = 0; j < last; j++) beta[j] = 0;
+      for (let s = 0; s < na; s++) {
+        const i = act[s];
+        const f = h[i] * w[i];
+        if (f === 0) continue;
         const row = i * r;
-        for (let j = 0; j < r; j++) beta[j] += f * a[row + j];
+        for (let j = 0; j < last; j++) beta[j] += f * a[row + j];
       }
-      for (let j = 0; j < r; j++) beta[j] = (2 * beta[j]) / uu;
-      // A[i,j] −= βⱼ v̂ᵢ with v̂ᵢ = A[i,c] (i ≠ p) and v̂ₚ = uₚ: each row stays on its own scale.
-      for (let i = 0; i < m; i++) {
-        if (!active[i]) continue;
+      const g = 2 / uu;
+      for (let j = 0; j < last; j++) beta[j] *= g;
+      // A[i,j] −= βⱼ v̂ᵢ with v̂ᵢ = A[i,last] (i ≠ p) and v̂ₚ = uₚ: each row stays on its own scale.
+      for (let s = 0; s < na; s++) {
+        const i = act[s];
         const row = i * r;
-        const vi = i === p ? up : a[row + c];
-        if (vi === 0) continue;
-        for (let j = 0; j < r; j++) {
-          if (done[j] || j === c) continue;
-          a[row + j] -= beta[j] * vi;
-        }
-        a[row + c] = 0;
+        const vi = i === p ? up : a[row + last];
+        if (vi !== 0) for (let j = 0; j < last; j++) a[row + j] -= beta[j] * vi;
+        a[row + last] = 0;
       }
       const inv = 1 / Math.sqrt(uu);
-      for (let i = 0; i < m; i++) h[i] *= inv;
+      for (let s = 0; s < na; s++) h[act[s]] *= inv;
       piv[k] = p;
-      active[p] = 0;
-      done[c] = 1;
+      act[pslot] = act[--na];
     }
 
-    // Q_thin = H₀H₁⋯H_{r−1}[e_{p₀} … e_{p_{r−1}}], applied right to left.
+    // Q_thin = H₀H₁⋯H_{r−1}[e_{p₀} … e_{p_{r−1}}], applied right to left; H_k leaves the columns
+    // j < k (unit vectors on earlier pivot rows, outside its support) unchanged.
     q.fill(0);
     for (let k = 0; k < r; k++) q[piv[k] * r + k] = 1;
     for (let k = r - 1; k >= 0; k--) {
       const h = house.subarray(k * m, (k + 1) * m);
-      beta.fill(0);
+      for (let j = k; j < r; j++) beta[j] = 0;
       for (let i = 0; i < m; i++) {
         const hi = h[i];
         if (hi === 0) continue;
         const row = i * r;
-        for (let j = 0; j < r; j++) beta[j] += hi * q[row + j];
+        for (let j = k; j < r; j++) beta[j] += hi * q[row + j];
       }
       for (let i = 0; i < m; i++) {
         const hi = h[i];
         if (hi === 0) continue;
         const f = 2 * hi;
         const row = i * r;
-        for (let j = 0; j < r; j++) q[row + j] -= f * beta[j];
+        for (let j = k; j < r; j++) q[row + j] -= f * beta[j];
       }
     }
     for (let i = 0; i < n; i++) {

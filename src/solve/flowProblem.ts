@@ -33,7 +33,7 @@ export const FLOW_FIELDS = ['model', 'method', 'target', 'init', 'times', 'digit
 export function parseFlowProblem(p: Json, model: 'symmetric' | 'asymmetric', method: 'closed-form' | 'ode'): FlowProblem {
   onlyKnown(p, FLOW_FIELDS, '');
   const targetRows = required(p, 'target');
-  const target = fromRows(numericRows(targetRows, 'target'), 'target');
+  const target = fromRows(numericRows(targetRows, 'target'), 'target', ENTRY_RULE);
   const times = numberArray(required(p, 'times'), 'times', { min: 0 });
   const out: FlowProblem = { model, method, targetRows, target, init: parseFlowInit(required(p, 'init'), model), times };
   if (p.digits !== undefined) {
@@ -87,6 +87,9 @@ function parseFlowInit(v: unknown, model: 'symmetric' | 'asymmetric'): FlowInitS
   return { kind, scale, width, seed, balanced: o.balanced === true };
 }
 
+/** Matrix entries may be numbers or decimal strings ("0.1", "1e-400"). */
+export const ENTRY_RULE = 'must be a finite number or a decimal string';
+
 export function factorMatrix(v: unknown, field: string): Matrix {
-  return fromRows(numericRows(v, field), field);
+  return fromRows(numericRows(v, field), field, ENTRY_RULE);
 }
