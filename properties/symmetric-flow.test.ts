@@ -181,6 +181,44 @@ function agreesWithDecimal(solve: Solver) {
   });
 }
 
+/**
+ * The accuracy requirement of the float64 solver over its whole stated range, on random draws:
+ * max-abs error ≤ 1e−10·max(1, max|W|) against the 30-digit solver (itself checked against the
+ * 60-digit mpmath references in golden.test.ts). Init entries: scale·N(0,1) with scale in
+ * [1e−8, 1], or entrywise magnitudes 10^{U(−8, 0)} with random signs.
+ */
+const requirementRange = fc.record({
+  inst: symmetricInstanceArb({ n: { min: 1, max: 8 }, logScale: { min: -8, max: 0 } }),
+  mixed: fc.boolean(),
+  t: fc.double({ min: 0, max: 50, noNaN: true }),
+});
+
+function meetsAccuracyRequirement(solve: Solver) {
+  const D = decimalContext(30);
+  return fc.property(requirementRange, ({ inst, mixed, t }) => {
+    const { y, u0 } = buildSymmetric(inst);
+    if (mixed) {
+      const rng = new Rng(inst.initSeed + 1);
+      for (let i = 0; i < u0.data.length; i++) u0.data[i] = (rng.uniform() < 0.5 ? -1 : 1) * 10 ** (-8 * rng.uniform());
+    }
+    const w = solve(y, u0).matrix(t);
+    const ref = preciseSymmetricClosedForm(D, decimalRows(D, toRows(y), 'target'), decimalRows(D, toRows(u0), 'u0')).matrix(t);
+    let err = 0, mx = 0;
+    ref.data.forEach((v, i) => {
+      const r = v.toNumber();
+      mx = Math.max(mx, Math.abs(r));
+      err = Math.max(err, Math.abs(w.data[i] - r));
+    });
+    return err <= 1e-10 * Math.max(1, mx);
+  });
+}
+
+describe('accuracy requirement of the float64 closed form', () => {
+  it('max-abs error ≤ 1e−10·max(1, max|W|) for n ≤ 8, r ≤ n + 2, λ ∈ [−5, 5], init entries in [1e−8, 1], t ≤ 50', () =>
+    fc.assert(meetsAccuracyRequirement(closedForm), RUNS));
+  it('… and that check rejects the textbook float64 formula', () => expect(rejects(meetsAccuracyRequirement((y, u) => textbookClosedForm(y, u)))).toBe(true));
+});
+
 describe('float64 versus high precision on edge cases', () => {
   it('tiny scales, near-equal eigenvalues and long horizons agree with the 30-digit solver', () =>
     fc.assert(agreesWithDecimal(closedForm), { ...RUNS, numRuns: 60 }));
