@@ -21,8 +21,10 @@ export interface Snapshot {
   loss: Num;
   /** Projections of the product on the target's spectral pairs (φᵢᵀWφᵢ or uᵢᵀWvᵢ). */
   projections: Num[];
-  /** Gradient descent only: max_j ‖W_{j+1}ᵀW_{j+1} − W_jW_jᵀ‖₂ (0 for depth < 2). */
+  /** Gradient descent only: max_j ‖W_{j+1}ᵀW_{j+1} − W_jW_jᵀ‖₂ (‖AᵀA − BᵀB‖₂ asymmetric, 0 symmetric). */
   balancedness?: number;
+  /** Matrix sensing only: ‖W − X‖_F against the ground truth X (the `target`). */
+  recoveryError?: number;
 }
 
 export interface Hitting {

@@ -60,7 +60,7 @@ export function parseFlowProblem(p: Json, model: 'symmetric' | 'asymmetric', met
   return out;
 }
 
-function parseFlowInit(v: unknown, model: 'symmetric' | 'asymmetric'): FlowInitSpec {
+export function parseFlowInit(v: unknown, model: 'symmetric' | 'asymmetric'): FlowInitSpec {
   const o = expectObject(v, 'init');
   if ('factor' in o) {
     if (model !== 'symmetric') throw new InputError('init.factor', 'is for the symmetric model; the asymmetric model takes "factors": [A0, B0]');

@@ -8,28 +8,32 @@ import { alignedAsymmetricFactors, alignedSymmetricFactor, gaussianAsymmetricFac
 import { eigh } from '../linalg/eigh.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { SolveResult } from '../types.js';
-import { type FlowProblem, factorMatrix } from './flowProblem.js';
+import { type FlowInitSpec, type FlowProblem, factorMatrix } from './flowProblem.js';
 import { coincidenceWarnings, floatSnapshot } from './snapshot.js';
+
+/** U₀ of the symmetric model from an init spec (shared by the flows and gradient descent). */
+export function symmetricInitFactor(init: FlowInitSpec, y: Matrix): Matrix {
+  if (init.kind === 'factor') return factorMatrix(init.factor, 'init.factor');
+  if (init.kind === 'aligned') return alignedSymmetricFactor(eigh(y), init.scale, init.shape);
+  if (init.kind === 'gaussian') return gaussianFactor(y.rows, init.width, init.scale, init.seed);
+  throw new Error('unreachable');
+}
+
+/** (A₀, B₀) of the asymmetric model from an init spec. */
+export function asymmetricInitFactors(init: FlowInitSpec, y: Matrix): [Matrix, Matrix] {
+  if (init.kind === 'factors') return [factorMatrix(init.factors[0], 'init.factors[0]'), factorMatrix(init.factors[1], 'init.factors[1]')];
+  if (init.kind === 'aligned') return alignedAsymmetricFactors(singularPairs(y), init.scale, init.shape);
+  if (init.kind === 'gaussian') return gaussianAsymmetricFactors(y.rows, y.cols, init.width, init.scale, init.seed, init.balanced);
+  throw new Error('unreachable');
+}
 
 export function flowEvaluator(p: FlowProblem): FlowEvaluator {
   const y = p.target;
   if (p.model === 'symmetric') {
-    let u0: Matrix;
-    const init = p.init;
-    if (init.kind === 'factor') u0 = factorMatrix(init.factor, 'init.factor');
-    else if (init.kind === 'aligned') u0 = alignedSymmetricFactor(eigh(y), init.scale, init.shape);
-    else if (init.kind === 'gaussian') u0 = gaussianFactor(y.rows, init.width, init.scale, init.seed);
-    else throw new Error('unreachable');
+    const u0 = symmetricInitFactor(p.init, y);
     return p.method === 'closed-form' ? symmetricClosedForm(y, u0) : symmetricOde(y, u0, p.ode);
   }
-  let a0: Matrix, b0: Matrix;
-  const init = p.init;
-  if (init.kind === 'factors') {
-    a0 = factorMatrix(init.factors[0], 'init.factors[0]');
-    b0 = factorMatrix(init.factors[1], 'init.factors[1]');
-  } else if (init.kind === 'aligned') [a0, b0] = alignedAsymmetricFactors(singularPairs(y), init.scale, init.shape);
-  else if (init.kind === 'gaussian') [a0, b0] = gaussianAsymmetricFactors(y.rows, y.cols, init.width, init.scale, init.seed, init.balanced);
-  else throw new Error('unreachable');
+  const [a0, b0] = asymmetricInitFactors(p.init, y);
   return p.method === 'closed-form' ? asymmetricClosedForm(y, a0, b0) : asymmetricOde(y, a0, b0, p.ode);
 }
 

@@ -6,6 +6,8 @@ import { InputError } from '../errors.js';
 import type { SolveResult } from '../types.js';
 import { expectObject, oneOf, required } from './fields.js';
 import { parseFlowProblem } from './flowProblem.js';
+import { parseGdProblem } from './gdProblem.js';
+import { solveGd } from './gdSolve.js';
 import { solveFlowFloat } from './flowSolve.js';
 import { solveFlowPrecise } from './preciseSolve.js';
 
@@ -16,9 +18,7 @@ export function solve(input: unknown): SolveResult {
   const p = expectObject(input, 'problem');
   const model = oneOf(required(p, 'model'), MODELS, 'model');
   const method = oneOf(required(p, 'method'), METHODS, 'method');
-  if (method === 'gd') {
-    throw new InputError('method', '"gd" is not available yet');
-  }
+  if (method === 'gd') return solveGd(parseGdProblem(p, model));
   if (model === 'deep' || model === 'sensing') {
     throw new InputError('method', `the ${model} model is solved by gradient descent: use "method": "gd"`);
   }
