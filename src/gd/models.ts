@@ -18,14 +18,20 @@ import type { Measurements } from './measurements.js';
 
 export type GdModelKind = 'symmetric' | 'asymmetric' | 'deep' | 'sensing';
 
+/** Product and loss of the current iterate; models update one such object in place. */
+export interface GdEvaluation {
+  product: Float64Array;
+  loss: number;
+}
+
 export interface GdModel {
   readonly kind: GdModelKind;
   /** N of the scalar recursion: the number of factors (2 for the symmetric model, UUᵀ). */
   readonly depth: number;
   readonly rows: number;
   readonly cols: number;
-  /** Product and loss at the current iterate (cached until the next step). */
-  evaluate(): { product: Float64Array; loss: number };
+  /** Product and loss at the current iterate (cached until the next step; the same object each call). */
+  evaluate(): GdEvaluation;
   /** One gradient step from the current iterate, all factors simultaneously. */
   step(eta: number): void;
   /** max_j ‖W_{j+1}ᵀW_{j+1} − W_jW_jᵀ‖₂ (0 for the symmetric model; ‖AᵀA − BᵀB‖₂ for the asymmetric one). */
@@ -51,7 +57,7 @@ export class SymmetricGd implements GdModel {
   private readonly w: Float64Array;
   private readonly res: Float64Array;
   private readonly ru: Float64Array;
-  private loss = 0;
+  private readonly result: GdEvaluation;
   private fresh = false;
 
   constructor(y: Matrix, u0: Matrix) {
@@ -62,6 +68,7 @@ export class SymmetricGd implements GdModel {
     this.w = new Float64Array(y.rows * y.rows);
     this.res = new Float64Array(y.rows * y.rows);
     this.ru = new Float64Array(y.rows * u0.cols);
+    this.result = { product: this.w, loss: 0 };
   }
 
   evaluate() {
@@ -74,10 +81,10 @@ export class SymmetricGd implements GdModel {
         this.res[i] = d;
         s += d * d;
       }
-      this.loss = s / 4;
+      this.result.loss = s / 4;
       this.fresh = true;
     }
-    return { product: this.w, loss: this.loss };
+    return this.result;
   }
 
   step(eta: number): void {
@@ -110,7 +117,7 @@ export class AsymmetricGd implements GdModel {
   private readonly res: Float64Array;
   private readonly rb: Float64Array;
   private readonly rta: Float64Array;
-  private loss = 0;
+  private readonly result: GdEvaluation;
   private fresh = false;
 
   constructor(y: Matrix, a0: Matrix, b0: Matrix) {
@@ -124,6 +131,7 @@ export class AsymmetricGd implements GdModel {
     this.res = new Float64Array(y.rows * y.cols);
     this.rb = new Float64Array(y.rows * a0.cols);
     this.rta = new Float64Array(y.cols * a0.cols);
+    this.result = { product: this.w, loss: 0 };
   }
 
   evaluate() {
@@ -136,10 +144,10 @@ export class AsymmetricGd implements GdModel {
         this.res[i] = d;
         s += d * d;
       }
-      this.loss = s / 2;
+      this.result.loss = s / 2;
       this.fresh = true;
     }
-    return { product: this.w, loss: this.loss };
+    return this.result;
   }
 
   step(eta: number): void {
@@ -187,7 +195,7 @@ export class DeepGd implements GdModel {
   private readonly grads: Float64Array[];
   private readonly meas: Measurements | null;
   private readonly resid: Float64Array;
-  private loss = 0;
+  private readonly result: GdEvaluation;
   private fresh = false;
 
   constructor(y: Matrix, factors: Matrix[], measurements: Measurements | null = null) {
@@ -204,6 +212,7 @@ export class DeepGd implements GdModel {
     this.grads = factors.map(() => new Float64Array(n * n));
     this.meas = measurements;
     this.resid = new Float64Array(measurements ? measurements.count : 0);
+    this.result = { product: this.prefix[factors.length - 1], loss: 0 };
   }
 
   evaluate() {
@@ -218,7 +227,7 @@ export class DeepGd implements GdModel {
           this.e[i] = d;
           s += d * d;
         }
-        this.loss = s / 2;
+        this.result.loss = s / 2;
       } else {
         const { count: m, matrices: A, observations: obs } = this.meas;
         const nn = n * n;
@@ -231,7 +240,7 @@ export class DeepGd implements GdModel {
           this.resid[i] = ri;
           s += ri * ri;
         }
-        this.loss = s / (2 * m);
+        this.result.loss = s / (2 * m);
         this.e.fill(0);
         for (let i = 0; i < m; i++) {
           const f = this.resid[i] / m;
@@ -242,7 +251,7 @@ export class DeepGd implements GdModel {
       }
       this.fresh = true;
     }
-    return { product: this.prefix[this.depth - 1], loss: this.loss };
+    return this.result;
   }
 
   step(eta: number): void {
