@@ -1,0 +1,240 @@
+/**
+ * [MV] Theorem 3 (spectral initialisation).
+ *
+ * Let Y ⪰ 0 have distinct positive eigenvalues σ₁ > … > σ_K > 0 (the rest zero), and let the init be
+ * spectral, W(0) = α·Φ diag(σ_{i,0}) Φᵀ with σ_{i,0} > 0 for i ≤ K. For 0 < ε ≤ σ_K put
+ * c_ε = ε / max_i σ_{i,0} and C_ε = σ₁² / (ε·min_{i≤K} σ_{i,0}). If α ≤ c_ε and
+ * log(c_ε/α)/log(C_ε/α) > max_{k<K} σ_{k+1}/σ_k, then the intervals
+ *     I_k = [ log(C_ε/α)/(2σ_k),  log(c_ε/α)/(2σ_{k+1}) ]   (σ_{K+1} := 0, I_K unbounded)
+ * are non-empty and ‖W(t) − Ŷ_k‖₂ ≤ ε for all t ∈ I_k, Ŷ_k the best rank-k approximation of Y.
+ * The bound is nearly tight: the verdict reports the tightness max_k sup_{I_k}‖W − Ŷ_k‖ / ε.
+ *
+ * "For all t ∈ I_k": under the spectral init every mode is monotone ([MV]: 0 < ασ_{i,0} < σ_i gives a
+ * strictly increasing logistic; nonpositive modes decrease), and ‖W − Ŷ_k‖₂ = maxᵢ|wᵢ − ŷᵢ| in the
+ * shared eigenbasis, so the supremum over I_k is the larger of its values at the two ends (0 at
+ * +∞ for I_K). The observation evaluates the closed-form solver there, and cross-checks the
+ * monotonicity on a 32-point grid inside each interval (reported; it enters the verdict if violated).
+ */
+import fc from 'fast-check';
+import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
+import { seedArb } from '../../src/generate/arbitraries.js';
+import { EPS, flowTolerance } from '../../src/metrics/tolerance.js';
+import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
+import {
+  type SpectralInstance,
+  bestRankK,
+  errorToRankK,
+  initFactor,
+  maxRatio,
+  positiveSpectrum,
+  ratioConditionAlpha,
+  ratioHypothesis,
+  targetOf,
+  theorem3Constants,
+  theoremIntervals,
+} from './common.js';
+
+export interface Theorem3Instance extends SpectralInstance {
+  epsilon: number;
+}
+
+export interface Theorem3Prediction {
+  K: number;
+  c: number;
+  C: number;
+  /** The intervals where the claim is checked (I_k, or a deliberately wrong variant). */
+  intervals: [number, number][];
+  /** The bound claimed on them (ε, or a deliberately wrong variant). */
+  bound: number;
+}
+
+export interface Theorem3Observation {
+  perInterval: { empty: boolean; sup: number; at: number; gridMax: number; tolerance: number }[];
+}
+
+interface Variant {
+  id: string;
+  title: string;
+  epsilonFactor: number;
+  widen: number;
+}
+
+function hypotheses(inst: Theorem3Instance): HypothesisFailure[] {
+  const { K, failures } = positiveSpectrum(inst.eigenvalues);
+  if (inst.kind !== 'spectral') failures.push({ name: 'spectral initialisation', quantity: 0, relation: '=', bound: 1 });
+  inst.shape.forEach((s, i) => {
+    if (i < K && !(s > 0)) failures.push({ name: `σ_{${i + 1},0} > 0`, quantity: s, relation: '>', bound: 0 });
+    if (!(s >= 0)) failures.push({ name: `σ_{${i + 1},0} ≥ 0`, quantity: s, relation: '≥', bound: 0 });
+  });
+  if (failures.length > 0 || K === 0) return failures;
+  const sK = inst.eigenvalues[K - 1];
+  if (!(inst.epsilon > 0 && inst.epsilon <= sK)) failures.push({ name: '0 < ε ≤ σ_K', quantity: inst.epsilon, relation: '≤', bound: sK });
+  if (!(inst.alpha > 0)) failures.push({ name: 'α > 0', quantity: inst.alpha, relation: '>', bound: 0 });
+  if (failures.length > 0) return failures;
+  const { c, C } = theorem3Constants(inst.epsilon, inst.shape, inst.eigenvalues[0], K);
+  if (!(inst.alpha <= c)) failures.push({ name: 'α ≤ c_ε = ε/max σ_{i,0}', quantity: inst.alpha, relation: '≤', bound: c });
+  failures.push(...ratioHypothesis(c, C, inst.alpha, maxRatio(inst.eigenvalues, K)));
+  return failures;
+}
+
+function makeTheorem3(v: Variant): Theorem<Theorem3Instance, Theorem3Prediction, Theorem3Observation> {
+  return {
+    id: v.id,
+    title: v.title,
+    source: { paper: 'MV', label: 'Theorem 3' },
+    tag: 'paper',
+    statement:
+      'Spectral init, distinct positive eigenvalues σ₁ > … > σ_K > 0, 0 < ε ≤ σ_K, c_ε = ε/max σ_{i,0}, C_ε = σ₁²/(ε·min_{i≤K} σ_{i,0}), ' +
+      'α ≤ c_ε and log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k ⇒ I_k = [log(C_ε/α)/(2σ_k), log(c_ε/α)/(2σ_{k+1})] ≠ ∅ and ‖W(t) − Ŷ_k‖ ≤ ε on I_k.',
+    hypotheses,
+    predict(inst) {
+      const { K } = positiveSpectrum(inst.eigenvalues);
+      const { c, C } = theorem3Constants(inst.epsilon, inst.shape, inst.eigenvalues[0], K);
+      const intervals = theoremIntervals(inst.eigenvalues, K, c, C, inst.alpha).map(([l, r]): [number, number] => {
+        if (v.widen === 0) return [l, r];
+        const len = Number.isFinite(r) ? r - l : l;
+        return [Math.max(0, l - v.widen * len), r + v.widen * len];
+      });
+      return { K, c, C, intervals, bound: v.epsilonFactor * inst.epsilon };
+    },
+    observe(inst, pred) {
+      const y = targetOf(inst);
+      const u0 = initFactor(inst);
+      const f = symmetricClosedForm(y, u0);
+      const n = inst.eigenvalues.length;
+      const normY = Math.max(...inst.eigenvalues.map(Math.abs));
+      const M = Math.max(normY, inst.alpha * Math.max(...inst.shape));
+      return {
+        perInterval: pred.intervals.map(([l, r], k) => {
+          if (!(l <= r)) return { empty: true, sup: Infinity, at: l, gridMax: Infinity, tolerance: 0 };
+          const yk = bestRankK(inst, k + 1);
+          const e = (t: number) => errorToRankK(f.matrix(t), yk);
+          const el = e(l);
+          const er = Number.isFinite(r) ? e(r) : 0;
+          const sup = Math.max(el, er);
+          const at = el >= er ? l : r;
+          const hi = Number.isFinite(r) ? r : 4 * l + 1;
+          let gridMax = 0;
+          for (let g = 1; g < 32; g++) gridMax = Math.max(gridMax, e(l + ((hi - l) * g) / 32));
+          return { empty: false, sup, at, gridMax, tolerance: flowTolerance(n, normY, M, hi, M) + 8 * n * EPS * normY };
+        }),
+      };
+    },
+    verdict(inst, pred, obs): Verdict {
+      let margin = Infinity, holds = true, worstK = 0, tight = 0, monotonicityExcess = 0;
+      obs.perInterval.forEach((o, k) => {
+        if (o.empty) {
+          holds = false;
+          if (-1 < margin) {
+            margin = -1;
+            worstK = k;
+          }
+          return;
+        }
+        monotonicityExcess = Math.max(monotonicityExcess, o.gridMax - o.sup);
+        const sup = Math.max(o.sup, o.gridMax);
+        const m = (pred.bound - sup) / pred.bound;
+        if (sup > pred.bound + o.tolerance) holds = false;
+        if (m < margin) {
+          margin = m;
+          worstK = k;
+        }
+        tight = Math.max(tight, sup / inst.epsilon);
+      });
+      if (holds && margin < 0) margin = 0; // within the solver's tolerance of the bound
+      const w = obs.perInterval[worstK];
+      return {
+        holds,
+        margin,
+        certified: true,
+        worst: { interval: worstK + 1, time: w?.at, note: w?.empty ? 'empty interval' : undefined },
+        details: {
+          tightness: tight,
+          intervals: pred.intervals.map(([l, r]) => [l, Number.isFinite(r) ? r : null]),
+          supErrors: obs.perInterval.map((o) => (o.empty ? null : o.sup)),
+          monotonicityExcess,
+          c: pred.c,
+          C: pred.C,
+        },
+      };
+    },
+    arbitrary: () => theorem3Arbitrary(),
+    boundary: () => theorem3Boundary(),
+    negativeControls: [],
+  };
+}
+
+/** σ₁ ∈ [1, 5], σ_{k+1} = r_k·σ_k with r_k ∈ [0.2, 0.85]; optional zero tail. */
+export function gappedSpectrum(maxN = 5): fc.Arbitrary<{ eigenvalues: number[]; K: number }> {
+  return fc.integer({ min: 1, max: maxN }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      K: fc.integer({ min: 1, max: n }),
+      s1: fc.double({ min: 1, max: 5, noNaN: true }),
+      ratios: fc.array(fc.double({ min: 0.2, max: 0.85, noNaN: true }), { minLength: n, maxLength: n }),
+    }).map(({ n: nn, K, s1, ratios }) => {
+      const ev: number[] = [s1];
+      for (let k = 1; k < K; k++) ev.push(ev[k - 1] * ratios[k]);
+      while (ev.length < nn) ev.push(0);
+      return { eigenvalues: ev, K };
+    }),
+  );
+}
+
+export function theorem3Arbitrary(): fc.Arbitrary<Theorem3Instance> {
+  return gappedSpectrum().chain(({ eigenvalues, K }) =>
+    fc
+      .record({
+        basisSeed: seedArb,
+        shape: fc.array(fc.double({ min: 0.1, max: 2, noNaN: true }), { minLength: eigenvalues.length, maxLength: eigenvalues.length }),
+        u: fc.double({ min: 0.05, max: 1, noNaN: true }),
+        v: fc.double({ min: 0.001, max: 3, noNaN: true }),
+      })
+      .map(({ basisSeed, shape, u, v }): Theorem3Instance => {
+        const epsilon = u * eigenvalues[K - 1];
+        const { c, C } = theorem3Constants(epsilon, shape, eigenvalues[0], K);
+        const alpha = ratioConditionAlpha(c, C, maxRatio(eigenvalues, K)) * 10 ** -v;
+        return { kind: 'spectral', eigenvalues, basisSeed, shape, alpha, epsilon };
+      }),
+  );
+}
+
+/** Near or across the hypotheses: α around the largest admissible value, ε around σ_K, ratios up to 1, zero shapes. */
+export function theorem3Boundary(): fc.Arbitrary<Theorem3Instance> {
+  return fc.integer({ min: 1, max: 4 }).chain((n) =>
+    fc
+      .record({
+        s1: fc.double({ min: 1, max: 5, noNaN: true }),
+        ratios: fc.array(fc.double({ min: 0.5, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
+        basisSeed: seedArb,
+        shape: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: 2, noNaN: true })), { minLength: n, maxLength: n }),
+        u: fc.double({ min: 0.5, max: 1.5, noNaN: true }),
+        v: fc.double({ min: -1, max: 0.5, noNaN: true }),
+      })
+      .map(({ s1, ratios, basisSeed, shape, u, v }): Theorem3Instance => {
+        const eigenvalues = [s1];
+        for (let k = 1; k < n; k++) eigenvalues.push(eigenvalues[k - 1] * ratios[k]);
+        const K = n;
+        const sh = shape.map((s, i) => (i === 0 && s === 0 ? 0.5 : s));
+        const epsilon = u * eigenvalues[K - 1];
+        const positive = sh.slice(0, K).filter((s) => s > 0);
+        const { c, C } = theorem3Constants(epsilon, sh.map((s) => Math.max(s, 1e-3)), eigenvalues[0], K);
+        const alpha = Math.max(1e-300, ratioConditionAlpha(c, C, Math.min(maxRatio(eigenvalues, K), 0.999)) * 10 ** -v * (positive.length ? 1 : 1));
+        return { kind: 'spectral', eigenvalues, basisSeed, shape: sh, alpha, epsilon };
+      }),
+  );
+}
+
+export const theorem3 = makeTheorem3({ id: 'mv.theorem3', title: 'Theorem 3: incremental learning intervals under spectral initialisation', epsilonFactor: 1, widen: 0 });
+theorem3.negativeControls = [
+  {
+    name: 'epsilon/10',
+    description: 'the bound ε replaced by ε/10 (the theorem is nearly tight, so this must fail)',
+    theorem: makeTheorem3({ id: 'mv.theorem3~eps/10', title: 'Theorem 3 with ε/10', epsilonFactor: 0.1, widen: 0 }),
+  },
+  {
+    name: 'widened-20%',
+    description: 'every interval I_k widened by 20 % of its length on both sides (20 % of the left end for I_K)',
+    theorem: makeTheorem3({ id: 'mv.theorem3~widened', title: 'Theorem 3 with intervals widened by 20 %', epsilonFactor: 1, widen: 0.2 }),
+  },
+] satisfies NegativeControl<Theorem3Instance>[];

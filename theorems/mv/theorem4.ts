@@ -1,0 +1,214 @@
+/**
+ * [MV] Theorem 4 (general initialisation, r ≥ n).
+ *
+ * Let Y ⪰ 0 have distinct positive eigenvalues σ₁ > … > σ_K > 0 (the rest zero), Ū₀ ∈ ℝ^{n×r} with
+ * r ≥ n and W̃₀ = ΦᵀŪ₀Ū₀ᵀΦ invertible, V = W̃₀⁻¹, M = max{‖V‖, ‖V⁻¹‖} ≥ 1, and W(0) = α·Ū₀Ū₀ᵀ. For
+ * 0 < ε ≤ min{σ_K, 1} put c_ε = ε/(16M²), C_ε = 16σ₁²M²/ε. If α ≤ c_ε/M and
+ * log(c_ε/α)/log(C_ε/α) > max_{k<K} σ_{k+1}/σ_k, then I_k = [log(C_ε/α)/(2σ_k), log(c_ε/α)/(2σ_{k+1})]
+ * (σ_{K+1} := 0) are non-empty and ‖W(t) − Ŷ_k‖₂ ≤ ε for all t ∈ I_k.
+ * The constants are very conservative (α near 1e−20 for Gaussian Ū₀; observed errors ≪ ε), so the
+ * check is of the implication, not of tightness. [derived] The paper's Δ in the proof has a sign typo
+ * (+ should be −); the bound is unaffected (THEORY.md).
+ *
+ * "For all t ∈ I_k": modes of a general init need not be monotone, so the supremum is certified
+ * ({@link certifiedIntervalMax}): ‖W(s) − W(t)‖₂ ≤ 2√M'·sqrt(h·(L(t) − L(t+h))) along the flow
+ * (M' = max(‖W₀‖, σ₁)), and pieces are bisected where the bound is largest until it is below ε
+ * everywhere. The unbounded I_K is checked on [a_K, 4a_K]; beyond it every positive mode has
+ * converged to relative e^{−6σ_K a_K} and zero modes decay like 1/(2t) ≤ 1/(8a_K).
+ */
+import fc from 'fast-check';
+import { certifiedIntervalMax } from '../../src/flows/certify.js';
+import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
+import { seedArb } from '../../src/generate/arbitraries.js';
+import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
+import {
+  type GeneralInstance,
+  bestRankK,
+  errorToRankK,
+  initFactor,
+  maxRatio,
+  positiveSpectrum,
+  ratioConditionAlpha,
+  ratioHypothesis,
+  targetOf,
+  theorem4Constants,
+  theorem4M,
+  theoremIntervals,
+  unscaledInit,
+} from './common.js';
+import { gappedSpectrum } from './theorem3.js';
+
+export interface Theorem4Instance extends GeneralInstance {
+  epsilon: number;
+}
+
+export interface Theorem4Prediction {
+  K: number;
+  M: number;
+  c: number;
+  C: number;
+  intervals: [number, number][];
+}
+
+export interface Theorem4Observation {
+  perInterval: { empty: boolean; observed: number; upper: number; at: number; status: string; checkedUntil: number }[];
+}
+
+interface Variant {
+  id: string;
+  title: string;
+  dropRatio: boolean;
+  dropConstants: boolean;
+}
+
+function constantsOf(inst: Theorem4Instance) {
+  const { K } = positiveSpectrum(inst.eigenvalues);
+  const { M } = theorem4M(unscaledInit(inst));
+  const { c, C } = theorem4Constants(inst.epsilon, M, inst.eigenvalues[0]);
+  return { K, M, c, C };
+}
+
+function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction, Theorem4Observation> {
+  return {
+    id: v.id,
+    title: v.title,
+    source: { paper: 'MV', label: 'Theorem 4' },
+    tag: 'paper',
+    statement:
+      'General init with r ≥ n and W̃₀ invertible, M = max{‖W̃₀⁻¹‖, ‖W̃₀‖}, 0 < ε ≤ min{σ_K, 1}, c_ε = ε/(16M²), C_ε = 16σ₁²M²/ε, ' +
+      'α ≤ c_ε/M and log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k ⇒ I_k ≠ ∅ and ‖W(t) − Ŷ_k‖ ≤ ε on I_k.',
+    hypotheses(inst): HypothesisFailure[] {
+      const { K, failures } = positiveSpectrum(inst.eigenvalues);
+      const n = inst.eigenvalues.length;
+      if (inst.kind !== 'general') failures.push({ name: 'general (Gaussian) initialisation', quantity: 0, relation: '=', bound: 1 });
+      if (!(inst.width >= n)) failures.push({ name: 'r ≥ n', quantity: inst.width, relation: '≥', bound: n });
+      if (failures.length > 0 || K === 0) return failures;
+      const { lambdaMin } = theorem4M(unscaledInit(inst));
+      if (!(lambdaMin > 0)) return [{ name: 'W̃₀ invertible (λ_min(Ū₀Ū₀ᵀ) > 0)', quantity: lambdaMin, relation: '>', bound: 0 }];
+      const bound = Math.min(inst.eigenvalues[K - 1], 1);
+      if (!(inst.epsilon > 0 && inst.epsilon <= bound)) failures.push({ name: '0 < ε ≤ min{σ_K, 1}', quantity: inst.epsilon, relation: '≤', bound });
+      if (!(inst.alpha > 0)) failures.push({ name: 'α > 0', quantity: inst.alpha, relation: '>', bound: 0 });
+      if (failures.length > 0) return failures;
+      const { M, c, C } = constantsOf(inst);
+      if (!(inst.alpha <= c / M)) failures.push({ name: 'α ≤ c_ε/M', quantity: inst.alpha, relation: '≤', bound: c / M });
+      if (!v.dropRatio) failures.push(...ratioHypothesis(c, C, inst.alpha, maxRatio(inst.eigenvalues, K)));
+      return failures;
+    },
+    predict(inst) {
+      const { K, M, c, C } = constantsOf(inst);
+      const intervals = v.dropConstants ? theoremIntervals(inst.eigenvalues, K, 1, 1, inst.alpha) : theoremIntervals(inst.eigenvalues, K, c, C, inst.alpha);
+      return { K, M, c, C, intervals };
+    },
+    observe(inst, pred) {
+      const f = symmetricClosedForm(targetOf(inst), initFactor(inst));
+      return {
+        perInterval: pred.intervals.map(([l, r], k) => {
+          if (!(l <= r)) return { empty: true, observed: Infinity, upper: Infinity, at: l, status: 'empty', checkedUntil: l };
+          const b = Number.isFinite(r) ? r : 4 * l;
+          const yk = bestRankK(inst, k + 1);
+          const m = certifiedIntervalMax({
+            e: (t) => errorToRankK(f.matrix(t), yk),
+            loss: (t) => f.loss(t),
+            variation: f.variationBound(Infinity),
+            lossError: f.lossError,
+            a: l,
+            b,
+            threshold: inst.epsilon,
+            maxEvaluations: 2000,
+          });
+          return { empty: false, observed: m.observed, upper: m.upper, at: m.argmax, status: m.status, checkedUntil: b };
+        }),
+      };
+    },
+    verdict(inst, pred, obs): Verdict {
+      let holds = true, certified = true, margin = Infinity, worstK = 0;
+      obs.perInterval.forEach((o, k) => {
+        if (o.empty || o.status === 'refuted') holds = false;
+        if (o.status !== 'certified') certified = false;
+        const m = o.empty ? -1 : (inst.epsilon - Math.max(o.upper, o.observed)) / inst.epsilon;
+        if (m < margin) {
+          margin = m;
+          worstK = k;
+        }
+      });
+      if (holds && margin < 0) margin = 0;
+      const w = obs.perInterval[worstK];
+      return {
+        holds,
+        margin,
+        certified,
+        worst: { interval: worstK + 1, time: w?.at, note: w?.empty ? 'empty interval' : w?.status },
+        details: {
+          M: pred.M,
+          c: pred.c,
+          C: pred.C,
+          intervals: pred.intervals.map(([l, r]) => [l, Number.isFinite(r) ? r : null]),
+          maxObservedError: Math.max(0, ...obs.perInterval.filter((o) => !o.empty).map((o) => o.observed)),
+          tightness: Math.max(0, ...obs.perInterval.filter((o) => !o.empty).map((o) => o.observed)) / inst.epsilon,
+        },
+      };
+    },
+    arbitrary: () => theorem4Arbitrary(v.dropRatio),
+    boundary: () => theorem4Boundary(),
+    negativeControls: [],
+  };
+}
+
+function draw(dropRatio: boolean): fc.Arbitrary<Theorem4Instance | null> {
+  return gappedSpectrum(4).chain(({ eigenvalues, K }) =>
+    fc
+      .record({
+        basisSeed: seedArb,
+        initSeed: seedArb,
+        extra: fc.integer({ min: 0, max: 2 }),
+        u: fc.double({ min: 0.1, max: 1, noNaN: true }),
+        v: fc.double({ min: 0.01, max: 2, noNaN: true }),
+      })
+      .map(({ basisSeed, initSeed, extra, u, v }) => {
+        const n = eigenvalues.length;
+        const base: Theorem4Instance = { kind: 'general', eigenvalues, basisSeed, initSeed, width: n + extra, alpha: 1, epsilon: u * Math.min(eigenvalues[K - 1], 1) };
+        const { M, c, C } = constantsOf(base);
+        if (!Number.isFinite(M) || M > 1e8) return null;
+        const ratioAlpha = ratioConditionAlpha(c, C, maxRatio(eigenvalues, K));
+        if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
+        // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
+        if (!(ratioAlpha < (c / M) * 0.999)) return null;
+        const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
+        return { ...base, alpha: 10 ** (lo + (hi - lo) * Math.min(1, 0.05 + v / 2)) };
+      }),
+  );
+}
+
+export function theorem4Arbitrary(dropRatio = false): fc.Arbitrary<Theorem4Instance> {
+  return draw(dropRatio).filter((x): x is Theorem4Instance => x !== null);
+}
+
+export function theorem4Boundary(): fc.Arbitrary<Theorem4Instance> {
+  return fc
+    .record({
+      base: theorem4Arbitrary(false),
+      widthDelta: fc.integer({ min: -1, max: 0 }),
+      alphaUp: fc.double({ min: -0.5, max: 3, noNaN: true }),
+      epsUp: fc.double({ min: 0.8, max: 1.5, noNaN: true }),
+    })
+    .map(({ base, widthDelta, alphaUp, epsUp }) => ({
+      ...base,
+      width: Math.max(1, base.eigenvalues.length + widthDelta),
+      alpha: Math.min(1, base.alpha * 10 ** alphaUp),
+      epsilon: base.epsilon * epsUp,
+    }));
+}
+
+export const theorem4 = makeTheorem4({ id: 'mv.theorem4', title: 'Theorem 4: incremental learning intervals under general initialisation (r ≥ n)', dropRatio: false, dropConstants: false });
+theorem4.negativeControls = [
+  {
+    name: 'ratio-condition-dropped',
+    description: 'the ratio condition log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k dropped (α drawn between its bound and c_ε/M): some I_k is then empty',
+    theorem: makeTheorem4({ id: 'mv.theorem4~no-ratio', title: 'Theorem 4 without the ratio condition', dropRatio: true, dropConstants: false }),
+  },
+  {
+    name: 'constants-dropped',
+    description: 'c_ε = C_ε = 1, i.e. I_k = [log(1/α)/(2σ_k), log(1/α)/(2σ_{k+1})]: the ends are half-height times, not learned states',
+    theorem: makeTheorem4({ id: 'mv.theorem4~no-constants', title: 'Theorem 4 with the constants dropped', dropRatio: false, dropConstants: true }),
+  },
+] satisfies NegativeControl<Theorem4Instance>[];
