@@ -226,6 +226,39 @@ describe('float64 versus high precision on edge cases', () => {
     expect(rejects(agreesWithDecimal((y, u) => textbookClosedForm(y, u)))).toBe(true));
 });
 
+/**
+ * The second-order hitting-time certificate (src/flows/hitting.ts) rests on ṗᵢ = 2λᵢW̃ᵢᵢ − 2Σⱼ W̃ᵢⱼ² being
+ * the derivative of the projections and on |p̈ᵢ| ≤ K₂ = 4M(‖Y‖ + M)(‖Y‖ + 2M). Central differences
+ * with step h = 1e−3/ρ: error ≤ h²K₃/6 + 2τ/h for the first derivative; the second difference is
+ * within h²K₄/12 + 4τ/h² of some p̈(ξ), bounded here by K₂ plus that error.
+ */
+function ratesAreDerivatives(rates: (f: ReturnType<typeof symmetricClosedForm>, t: number) => Float64Array) {
+  return fc.property(instances, fc.double({ min: 0.05, max: 6, noNaN: true }), (inst, t) => {
+    const { y, u0 } = buildSymmetric(inst);
+    const f = symmetricClosedForm(y, u0);
+    const { normY, M } = flowScales(y, u0);
+    const rho = 2 * (normY + M);
+    const h = Math.min(1e-3 / rho, t / 4);
+    const [pm, p0, pp] = [t - h, t, t + h].map((s) => f.projections(s));
+    const r = rates(f, t);
+    const tau = flowTolerance(inst.n, normY, M, t + h, M);
+    const K2 = f.rateBound;
+    for (let i = 0; i < inst.n; i++) {
+      const fd = (pp[i] - pm[i]) / (2 * h);
+      const second = (pp[i] - 2 * p0[i] + pm[i]) / (h * h);
+      const k3 = 6 * M * (2 * rho) ** 3; // |p⃛| ≤ 3!·M·(2ρ)³ (analytic with radius ≥ 1/(2ρ))
+      if (Math.abs(fd - r[i]) > 10 * ((h * h * k3) / 6 + (2 * tau) / h)) return false;
+      if (Math.abs(second) > K2 + 10 * ((h * h * k3 * 2 * rho) / 12 + (4 * tau) / (h * h))) return false;
+    }
+    return true;
+  });
+}
+
+describe('second-order hitting-time certificate', () => {
+  it('projectionRates are the derivatives of the projections and |p̈| ≤ K₂', () => fc.assert(ratesAreDerivatives((f, t) => f.projectionRates(t)), RUNS));
+  it('… and that check rejects rates off by a factor 2', () => expect(rejects(ratesAreDerivatives((f, t) => f.projectionRates(t).map((v) => v / 2)))).toBe(true));
+});
+
 describe('closed form at extreme times', () => {
   it('is finite for every t ≥ 0 and reaches the positive part of Y', () => {
     const rng = new Rng(5);

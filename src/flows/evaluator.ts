@@ -27,6 +27,12 @@ export interface FlowEvaluator {
   variationBound(level: number): number;
   /** Absolute error allowance of `loss` (rounding and solver error). */
   readonly lossError: number;
+  /**
+   * Optional second-order data for hitting times: ṗᵢ(t) exactly, and K₂ ≥ sup|p̈ᵢ| along the flow,
+   * so that pᵢ(s) ≤ pᵢ(a) + ṗᵢ(a)(s − a) + ½K₂(s − a)².
+   */
+  projectionRates?(t: number): Float64Array;
+  readonly rateBound?: number;
   /** Times beyond this are evaluated at it (see the solvers' doc comments). */
   readonly maxTime: number;
   /** Solver facts for the `diagnostics` of a result. */

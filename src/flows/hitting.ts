@@ -6,7 +6,10 @@
  * whole interval. Crossings between evaluation points cannot be missed: along a gradient flow
  * |ṗᵢ| ≤ C(τ)·‖θ̇‖ while pᵢ ≤ τ and ‖θ̇‖² = −dL/dt, so before a first crossing in [t, t+h]
  *     pᵢ(s) − pᵢ(t) ≤ C(τ)·sqrt(h·(L(t) − L(t+h)))   (Cauchy–Schwarz; C = `variationBound(τ)`),
- * and an interval is certified free of crossings when pᵢ(t) + C(τ)·sqrt(h·(ΔL + 2·lossError)) < τ. The search
+ * and an interval is certified free of crossings when pᵢ(t) + C(τ)·sqrt(h·(ΔL + 2·lossError)) < τ.
+ * Where the evaluator gives ṗᵢ and K₂ ≥ |p̈ᵢ| (symmetric flows), also when pᵢ(t) + max(ṗᵢ(t), 0)·h +
+ * ½K₂h² < τ: this second-order certificate does not depend on the loss's rounding and, near a
+ * transversal crossing, certifies every bracket shorter than 2ṗᵢ/K₂. The search
  * marches forward doubling its step while intervals certify, and bisects where they do not; the
  * first crossing is then located by bisection with the same certificate on the left half.
  * The search resolves to tol/16, and finer where needed (see below). Intervals that short that
@@ -14,8 +17,10 @@
  * `uncertified`, except those ending within tol before the reported crossing, which cannot move it
  * by more than the tolerance.
  *
+ * Components: the target values σᵢ > k·ε·σ₁ (numerically positive; k the number of values), or the
+ * first `components`.
  * Cost: O(log(horizon/tol)) evaluations per resolved crossing plus those of the uncertified
- * stretches; bounded by `maxEvaluations` (a NumericalError beyond it).
+ * stretches; bounded by `maxEvaluations` (default 50 000; a NumericalError beyond it).
  */
 import { NumericalError } from '../errors.js';
 import type { FlowEvaluator } from './evaluator.js';
@@ -23,6 +28,8 @@ import type { FlowEvaluator } from './evaluator.js';
 export interface HittingOptions {
   tol?: number;
   maxEvaluations?: number;
+  /** Search only the first `components` target values (default: the numerically positive ones). */
+  components?: number;
   /** Initial step of the forward march. */
   h0?: number;
 }
@@ -40,6 +47,8 @@ export interface HittingResult {
 interface Sample {
   p: Float64Array;
   loss: number;
+  /** ṗ, when the evaluator provides it. */
+  rate: Float64Array | null;
 }
 
 export function hittingTimes(
@@ -52,7 +61,7 @@ export function hittingTimes(
   // Internal resolution: leaves left uncertified near a crossing lie within κ·res of it (κ the
   // looseness of the certificate), so resolving to tol/16 keeps them inside the reported tolerance.
   let res = tol / 16;
-  const maxEvaluations = options.maxEvaluations ?? 200_000;
+  const maxEvaluations = options.maxEvaluations ?? 50_000;
   const H = Math.min(horizon, ev.maxTime);
   const cache = new Map<number, Sample>();
   let evaluations = 0;
@@ -62,7 +71,7 @@ export function hittingTimes(
       if (++evaluations > maxEvaluations) {
         throw new NumericalError(`hitting-time search exceeded ${maxEvaluations} evaluations`, { t });
       }
-      s = { p: ev.projections(t), loss: ev.loss(t) };
+      s = { p: ev.projections(t), loss: ev.loss(t), rate: ev.projectionRates ? ev.projectionRates(t) : null };
       cache.set(t, s);
     }
     return s;
@@ -71,9 +80,13 @@ export function hittingTimes(
   let uncertified = 0;
   // Sub-resolution intervals [a, b] that failed to certify in the current search.
   let leaves: [number, number][] = [];
+  const K2 = ev.rateBound ?? Infinity;
   const free = (a: number, sa: Sample, b: number, sb: Sample, i: number, tau: number): boolean => {
+    const h = b - a;
+    // second order: p(s) ≤ p(a) + ṗ(a)(s − a) + ½K₂(s − a)² (when the evaluator gives ṗ and K₂)
+    if (sa.rate && sa.p[i] + Math.max(0, sa.rate[i]) * h + 0.5 * K2 * h * h < tau) return true;
     const dL = Math.max(0, sa.loss - sb.loss) + 2 * eL;
-    return sa.p[i] + ev.variationBound(tau) * Math.sqrt((b - a) * dL) < tau;
+    return sa.p[i] + ev.variationBound(tau) * Math.sqrt(h * dL) < tau;
   };
   /** First crossing in (a, b] given none before a and pᵢ(a) < τ; null if none. */
   const first = (a: number, b: number, i: number, tau: number, depth: number): number | null => {
@@ -106,7 +119,10 @@ export function hittingTimes(
   };
 
   const sigma = ev.targetValues;
-  const K = sigma.filter((s) => s > 0).length;
+  // Numerically positive values only: an exact zero comes out of an eigensolver as ±nε‖Y‖, and a
+  // level q·1e−17 is below what the loss can resolve.
+  const floor = sigma.length * 2.220446049250313e-16 * Math.max(0, sigma[0] ?? 0);
+  const K = options.components ?? sigma.filter((s) => s > floor).length;
   const times: (number | null)[][] = levels.map(() => new Array<number | null>(K).fill(null));
   for (let l = 0; l < levels.length; l++) {
     for (let i = 0; i < K; i++) {

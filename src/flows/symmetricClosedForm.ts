@@ -64,6 +64,10 @@ export interface SymmetricFlowEvaluator extends FlowEvaluator {
   eigenFactor(t: number): Matrix;
   /** A factor of W(t): W = FFᵀ, F = ΦV (n × width). */
   factor(t: number): Matrix;
+  /** ṗᵢ(t) = φᵢᵀẆφᵢ (exact). */
+  projectionRates(t: number): Float64Array;
+  /** K₂ ≥ sup|p̈ᵢ| along the flow. */
+  readonly rateBound: number;
 }
 
 /**
@@ -72,16 +76,36 @@ export interface SymmetricFlowEvaluator extends FlowEvaluator {
  * ‖U̇‖²_F = −dL/dt; also √pᵢ ≤ √M, M = max(‖W₀‖, λ₁⁺) ≥ sup‖W(t)‖ (the top eigenvalue μ of W obeys
  * μ̇ ≤ 2μ(λ₁ − μ)). `lossError` allows a per-entry error of `entryError`·max(1, M) in W plus rounding.
  */
-export function symmetricCertificate(y: Matrix, w0: Matrix, lambda1: number, entryError: number): {
+export function symmetricCertificate(y: Matrix, w0: Matrix, lambda1: number, entryError: number, normY = frobenius(y)): {
   M: number;
   variationBound: (level: number) => number;
   lossError: number;
+  rateBound: number;
 } {
   const n = y.rows;
   const M = Math.max(frobenius(w0), lambda1, 0);
   const s = frobenius(y) + Math.sqrt(n) * M;
   const lossError = 0.5 * s * n * entryError * Math.max(1, M) + 4 * n * n * 2.220446049250313e-16 * s * s;
-  return { M, variationBound: (level) => 2 * Math.sqrt(Math.min(M, Math.max(level, 0))), lossError };
+  // Ẇ = (Y − W)W + W(Y − W), ‖Ẇ‖ ≤ 2M(‖Y‖ + M); Ẅ = YẆ + ẆY − 2(ẆW + WẆ), ‖Ẅ‖ ≤ 2(‖Y‖ + 2M)‖Ẇ‖.
+  const rateBound = 4 * M * (normY + M) * (normY + 2 * M);
+  return { M, variationBound: (level) => 2 * Math.sqrt(Math.min(M, Math.max(level, 0))), lossError, rateBound };
+}
+
+/** ṗᵢ = φᵢᵀẆφᵢ = 2λᵢW̃ᵢᵢ − 2Σⱼ W̃ᵢⱼ² from a factor V of W̃ = ΦᵀWΦ = VVᵀ (n × w). Cost n²w. */
+export function projectionRatesFromEigenFactor(v: Matrix, lambda: Float64Array): Float64Array {
+  const n = v.rows, w = v.cols;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sq = 0, pii = 0;
+    for (let j = 0; j < n; j++) {
+      let wij = 0;
+      for (let c = 0; c < w; c++) wij += v.data[i * w + c] * v.data[j * w + c];
+      sq += wij * wij;
+      if (i === j) pii = wij;
+    }
+    out[i] = 2 * lambda[i] * pii - 2 * sq;
+  }
+  return out;
 }
 
 export function checkEntries(a: Matrix, field: string): void {
@@ -109,6 +133,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   readonly targetValues: Float64Array;
   readonly variationBound: (level: number) => number;
   readonly lossError: number;
+  readonly rateBound: number;
   readonly maxTime: number;
   readonly n: number;
   readonly width: number;
@@ -165,9 +190,10 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     this.tInf = T_INF / lamMax;
     this.maxTime = this.tInf;
     this.targetValues = this.eigen.values;
-    const cert = symmetricCertificate(y, this.w0, this.eigen.values[0], 1e-13);
+    const cert = symmetricCertificate(y, this.w0, this.eigen.values[0], 1e-13, lamMax);
     this.variationBound = cert.variationBound;
     this.lossError = cert.lossError;
+    this.rateBound = cert.rateBound;
   }
 
   diagnostics(): Record<string, unknown> {
@@ -234,6 +260,10 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
       out[i] = s;
     }
     return out;
+  }
+
+  projectionRates(t: number): Float64Array {
+    return projectionRatesFromEigenFactor(this.eigenFactor(t), this.eigen.values);
   }
 
   loss(t: number): number {

@@ -13,7 +13,7 @@ import { eigh, type SymmetricEigen } from '../linalg/eigh.js';
 import { type Matrix, assertSymmetric, gramRows, matmulAtB } from '../linalg/matrix.js';
 import { DormandPrince45, type OdeOptions, checkOdeOptions } from '../ode/dormandPrince.js';
 import type { FlowEvaluator } from './evaluator.js';
-import { checkEntries, symmetricCertificate } from './symmetricClosedForm.js';
+import { checkEntries, projectionRatesFromEigenFactor, symmetricCertificate } from './symmetricClosedForm.js';
 
 export interface SymmetricOdeEvaluator extends FlowEvaluator {
   readonly eigen: SymmetricEigen;
@@ -60,7 +60,8 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): Symme
   const solver = new DormandPrince45(n * r, rhs, opts);
   const eigen = eigh(y);
   const w0 = gramRows(u0);
-  const cert = symmetricCertificate(y, w0, eigen.values[0], Math.max(opts.rtol, opts.atol));
+  const normY = Math.max(Math.abs(eigen.values[0]), Math.abs(eigen.values[n - 1]));
+  const cert = symmetricCertificate(y, w0, eigen.values[0], Math.max(opts.rtol, opts.atol), normY);
   const checkpoints: { t: number; u: Float64Array }[] = [{ t: 0, u: u0.data.slice() }];
   const maxTime = 1e300;
 
@@ -87,6 +88,8 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): Symme
     targetValues: eigen.values,
     variationBound: cert.variationBound,
     lossError: cert.lossError,
+    rateBound: cert.rateBound,
+    projectionRates: (t) => projectionRatesFromEigenFactor(matmulAtB(eigen.vectors, factor(t)), eigen.values),
     maxTime,
     factor,
     matrix,

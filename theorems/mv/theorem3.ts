@@ -164,12 +164,12 @@ function makeTheorem3(v: Variant): Theorem<Theorem3Instance, Theorem3Prediction,
   };
 }
 
-/** σ₁ ∈ [1, 5], σ_{k+1} = r_k·σ_k with r_k ∈ [0.2, 0.85]; optional zero tail. */
-export function gappedSpectrum(maxN = 5): fc.Arbitrary<{ eigenvalues: number[]; K: number }> {
-  return fc.integer({ min: 1, max: maxN }).chain((n) =>
+/** σ₁ ∈ [1, 5], σ_{k+1} = r_k·σ_k with r_k ∈ [0.2, 0.85]; optional zero tail; K ≥ minK positive. */
+export function gappedSpectrum(maxN = 5, minK = 1): fc.Arbitrary<{ eigenvalues: number[]; K: number }> {
+  return fc.integer({ min: minK, max: maxN }).chain((n) =>
     fc.record({
       n: fc.constant(n),
-      K: fc.integer({ min: 1, max: n }),
+      K: fc.integer({ min: minK, max: n }),
       s1: fc.double({ min: 1, max: 5, noNaN: true }),
       ratios: fc.array(fc.double({ min: 0.2, max: 0.85, noNaN: true }), { minLength: n, maxLength: n }),
     }).map(({ n: nn, K, s1, ratios }) => {

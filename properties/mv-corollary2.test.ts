@@ -1,0 +1,10 @@
+/** [MV] Corollary 2 (theorems/mv/corollary2.ts): the claim on random instances, and its negative controls. */
+import { describe } from 'vitest';
+import { corollary2 } from '../theorems/mv/corollary2.js';
+import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
+
+describe('[MV] Corollary 2', () => {
+  itHolds(corollary2, 21);
+  itRefutesControls(corollary2, 22);
+  itExploresBoundary(corollary2, 23);
+});

@@ -1,0 +1,10 @@
+/** [MV] time-scale separation (theorems/mv/timeScale.ts). */
+import { describe } from 'vitest';
+import { timeScale } from '../theorems/mv/timeScale.js';
+import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
+
+describe('[MV] time-scale separation', () => {
+  itHolds(timeScale, 61);
+  itRefutesControls(timeScale, 62);
+  itExploresBoundary(timeScale, 63);
+});

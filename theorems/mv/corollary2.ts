@@ -1,0 +1,194 @@
+/**
+ * [MV] Corollary 2, eqs. (12)–(13): spectral initialisation decouples into logistic modes.
+ *
+ * If W(0) = α·Φ diag(σ_{i,0}) Φᵀ shares the eigenvectors of Y = Φ diag(σ) Φᵀ, then W(t) = Φ diag(wᵢ(t)) Φᵀ with
+ *     wᵢ(t) = ασᵢσ_{i,0}e^{2σᵢt} / (σᵢ + ασ_{i,0}(e^{2σᵢt} − 1))   (σᵢ ≠ 0, any sign),   (12)
+ *     wᵢ(t) = ασ_{i,0} / (1 + 2ασ_{i,0}t)                          (σᵢ = 0).            (13)
+ * [derived] For σᵢ > 0 and 0 < w₀ = ασ_{i,0} < σᵢ/2 the half-height time is t½ = ln((σᵢ − w₀)/w₀)/(2σᵢ),
+ * and dividing α by 10 delays it by ln(10)/(2σᵢ) + δ with 0 ≤ δ = ln(1 + 0.9w₀/(σᵢ − w₀))/(2σᵢ)
+ * ≤ 0.45·w₀/(σᵢ(σᵢ − w₀)) (→ 0 as α → 0).
+ *
+ * Checked: (i) max over a time grid and over (i, j) of |φᵢᵀW(t)φⱼ − δᵢⱼwᵢ(t)| within the solver's
+ * tolerance (both sides are analytic, so a grid covering the transitions is a fair test of an
+ * identity); (ii) certified first hitting times of σᵢ/2 against t½ (1e−9); (iii) the delay per decade.
+ */
+import fc from 'fast-check';
+import { logisticMode } from '../../src/flows/spectral.js';
+import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
+import { seedArb, spectrumArb } from '../../src/generate/arbitraries.js';
+import { matmul, matmulAtB } from '../../src/linalg/matrix.js';
+import { flowTolerance } from '../../src/metrics/tolerance.js';
+import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
+import { type SpectralInstance, basisOf, initFactor, targetOf } from './common.js';
+import { HALF_TIME_TOL, halfHeightTimes } from './halfHeight.js';
+
+export interface Corollary2Prediction {
+  times: number[];
+  /** modes[t][i] = wᵢ(t). */
+  modes: number[][];
+  /** t½ per mode (null where not applicable: σᵢ ≤ 0 or w₀ ≥ σᵢ/2). */
+  halfTimes: (number | null)[];
+  /** Predicted delay of t½ per decade of α, and the bound on its deviation from ln(10)/(2σᵢ). */
+  delays: (number | null)[];
+  delayBounds: (number | null)[];
+}
+
+export interface Corollary2Observation {
+  /** max |φᵢᵀWφⱼ − δᵢⱼwᵢ| and its tolerance at each time. */
+  modeErrors: { error: number; tolerance: number; at: number }[];
+  halfTimes: (number | null)[];
+  halfTimesDecade: (number | null)[];
+}
+
+interface Variant {
+  id: string;
+  title: string;
+  /** Factor in front of σ in the half-height time's denominator (2 in the paper). */
+  halfRate: number;
+  /** Factor in front of σ in the delay ln(10)/(f·σ) (2 in the paper). */
+  delayRate: number;
+}
+
+function eligible(sigma: number, w0: number): boolean {
+  return sigma > 0 && w0 > 0 && w0 < sigma / 2;
+}
+
+function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Prediction, Corollary2Observation> {
+  return {
+    id: v.id,
+    title: v.title,
+    source: { paper: 'MV', label: 'Corollary 2, eqs. (12)–(13)' },
+    tag: 'paper',
+    statement:
+      'Spectral init: W(t) = Φ diag(wᵢ(t)) Φᵀ with the logistic modes (12)–(13); t½ = ln((σᵢ − ασ_{i,0})/(ασ_{i,0}))/(2σᵢ) and each decade of α delays mode i by ln(10)/(2σᵢ) as α → 0.',
+    hypotheses(inst): HypothesisFailure[] {
+      const f: HypothesisFailure[] = [];
+      if (inst.kind !== 'spectral') f.push({ name: 'spectral initialisation', quantity: 0, relation: '=', bound: 1 });
+      if (!(inst.alpha > 0)) f.push({ name: 'α > 0', quantity: inst.alpha, relation: '>', bound: 0 });
+      inst.shape.forEach((s, i) => {
+        if (!(s >= 0)) f.push({ name: `σ_{${i + 1},0} ≥ 0`, quantity: s, relation: '≥', bound: 0 });
+      });
+      inst.eigenvalues.forEach((s, i) => {
+        if (i > 0 && !(inst.eigenvalues[i - 1] > s)) f.push({ name: `σ${i} > σ${i + 1} (distinct: the eigenbasis, hence the modes, are defined)`, quantity: inst.eigenvalues[i - 1] - s, relation: '>', bound: 0 });
+      });
+      return f;
+    },
+    predict(inst) {
+      const w0 = inst.shape.map((s) => inst.alpha * s);
+      const halfTimes = inst.eigenvalues.map((s, i) => (eligible(s, w0[i]) ? Math.log((s - w0[i]) / w0[i]) / (v.halfRate * s) : null));
+      const tMax = Math.max(1, ...halfTimes.map((t) => (t === null ? 0 : 2 * t)));
+      const times = [...Array.from({ length: 24 }, (_, k) => (tMax * k) / 23), ...halfTimes.filter((t): t is number => t !== null)];
+      const modes = times.map((t) => inst.eigenvalues.map((s, i) => logisticMode(s, w0[i], t)));
+      const delays = inst.eigenvalues.map((s, i) => (eligible(s, w0[i]) ? Math.log(10) / (v.delayRate * s) : null));
+      const delayBounds = inst.eigenvalues.map((s, i) => (eligible(s, w0[i]) ? (0.45 * w0[i]) / (s * (s - w0[i])) : null));
+      return { times, modes, halfTimes, delays, delayBounds };
+    },
+    observe(inst, pred) {
+      const y = targetOf(inst);
+      const q = basisOf(inst);
+      const f = symmetricClosedForm(y, initFactor(inst));
+      const n = inst.eigenvalues.length;
+      const normY = Math.max(...inst.eigenvalues.map(Math.abs));
+      const M = Math.max(normY, inst.alpha * Math.max(...inst.shape));
+      const modeErrors = pred.times.map((t, k) => {
+        const proj = matmulAtB(q, matmul(f.matrix(t), q));
+        let error = 0, maxW = 0;
+        for (let i = 0; i < n; i++) {
+          maxW = Math.max(maxW, Math.abs(pred.modes[k][i]));
+          for (let j = 0; j < n; j++) error = Math.max(error, Math.abs(proj.data[i * n + j] - (i === j ? pred.modes[k][i] : 0)));
+        }
+        return { error, tolerance: flowTolerance(n, normY, M, t, Math.max(maxW, inst.alpha * Math.max(...inst.shape))), at: t };
+      });
+      const horizon = Math.max(1, ...pred.halfTimes.map((t) => (t === null ? 0 : 4 * t + 1)));
+      const halfTimes = halfHeightTimes(inst, horizon);
+      const halfTimesDecade = halfHeightTimes(inst, horizon + Math.log(10) / Math.max(1e-300, ...inst.eigenvalues.filter((s) => s > 0).map((s) => 2 * s)) * 2, inst.alpha / 10);
+      return { modeErrors, halfTimes, halfTimesDecade };
+    },
+    verdict(inst, pred, obs): Verdict {
+      let margin = Infinity;
+      let worst: Verdict['worst'] = {};
+      const take = (m: number, w: Verdict['worst']) => {
+        if (m < margin) {
+          margin = m;
+          worst = w;
+        }
+      };
+      for (const e of obs.modeErrors) take(1 - e.error / e.tolerance, { time: e.at, note: 'mode decoupling / logistic law' });
+      pred.halfTimes.forEach((t, i) => {
+        if (t === null) return;
+        const o = obs.halfTimes[i];
+        take(o === null ? -1 : 1 - Math.abs(o - t) / HALF_TIME_TOL, { component: i + 1, time: o ?? undefined, note: 'half-height time' });
+        const o10 = obs.halfTimesDecade[i];
+        const d = pred.delays[i]!, b = pred.delayBounds[i]! + 2 * HALF_TIME_TOL;
+        take(o === null || o10 === null ? -1 : 1 - Math.abs(o10 - o - d) / b, { component: i + 1, note: 'delay per decade of α' });
+      });
+      if (!Number.isFinite(margin)) margin = 1;
+      return {
+        holds: margin >= 0,
+        margin,
+        certified: true,
+        worst,
+        details: {
+          maxModeError: Math.max(...obs.modeErrors.map((e) => e.error)),
+          halfTimes: obs.halfTimes,
+          predictedHalfTimes: pred.halfTimes,
+          delays: obs.halfTimes.map((t, i) => (t === null || obs.halfTimesDecade[i] === null ? null : (obs.halfTimesDecade[i] as number) - t)),
+        },
+      };
+    },
+    arbitrary: () => corollary2Arbitrary(),
+    boundary: () =>
+      fc.integer({ min: 1, max: 4 }).chain((n) =>
+        fc.record({
+          kind: fc.constant('spectral' as const),
+          eigenvalues: spectrumArb({ n, min: -3, max: 4 }).map((e) => (n > 1 ? [e[0], e[0], ...e.slice(2)] : e)),
+          basisSeed: seedArb,
+          shape: fc.array(fc.double({ min: -0.1, max: 2, noNaN: true }), { minLength: n, maxLength: n }),
+          alpha: fc.double({ min: -3, max: 0.5, noNaN: true }).map((e) => 10 ** e),
+        }),
+      ),
+    negativeControls: [],
+  };
+}
+
+/**
+ * Eigenvalues of any sign with gaps ≥ 0.05 and the top one positive; shapes mostly positive (zero
+ * with weight 1/7: a mode that stays 0); α ∈ [1e−10, 1e−1]. Every instance has at least one mode with
+ * a half-height time (σ₁ > 0 and 0 < ασ_{1,0} < σ₁/2).
+ */
+export function corollary2Arbitrary(): fc.Arbitrary<SpectralInstance> {
+  return fc
+    .integer({ min: 1, max: 5 })
+    .chain((n) =>
+      fc.record({
+        kind: fc.constant('spectral' as const),
+        top: fc.double({ min: 0.2, max: 4, noNaN: true }),
+        rest: spectrumArb({ n, min: -3, max: 4, minGap: 0.05 }),
+        basisSeed: seedArb,
+        shape: fc.array(fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.double({ min: 0.01, max: 2, noNaN: true }) }), { minLength: n, maxLength: n }),
+        alpha: fc.double({ min: -10, max: -1, noNaN: true }).map((e) => 10 ** e),
+      }),
+    )
+    .map(({ kind, top, rest, basisSeed, shape, alpha }): SpectralInstance => {
+      // rescale the drawn spectrum into (−3, top] keeping gaps: the top one becomes `top`
+      const shift = top - rest[0];
+      const eigenvalues = rest.map((x) => x + shift);
+      const sh = [...shape];
+      if (!(sh[0] > 0) || alpha * sh[0] >= top / 2) sh[0] = Math.min(1, top / (4 * alpha));
+      return { kind, eigenvalues, basisSeed, shape: sh, alpha };
+    });
+}
+
+export const corollary2 = makeCorollary2({ id: 'mv.corollary2', title: 'Corollary 2: spectral initialisation decouples into logistic modes', halfRate: 2, delayRate: 2 });
+corollary2.negativeControls = [
+  {
+    name: 'sigma-not-2sigma',
+    description: 'half-height time ln((σ − w₀)/w₀)/σ (the factor 2 of the logistic rate dropped)',
+    theorem: makeCorollary2({ id: 'mv.corollary2~rate', title: 'Corollary 2 with rate σ', halfRate: 1, delayRate: 2 }),
+  },
+  {
+    name: 'delay-ln10-over-sigma',
+    description: 'delay ln(10)/σ per decade of α instead of ln(10)/(2σ)',
+    theorem: makeCorollary2({ id: 'mv.corollary2~delay', title: 'Corollary 2 with delay ln(10)/σ', halfRate: 2, delayRate: 1 }),
+  },
+] satisfies NegativeControl<SpectralInstance>[];

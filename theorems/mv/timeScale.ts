@@ -1,0 +1,97 @@
+/**
+ * Time-scale separation ([MV]): learning times scale like log(1/α)/(2σ_k), their ratios tend to
+ * σ_j/σ_k and their gaps grow like log(1/α) as α → 0. Quantitatively [derived, regimes.ts]:
+ *     D_k := 2σ_k·t½_k − ln(1/α) ∈ [lo_k, hi_k],
+ *   spectral init: D_k = ln((σ_k − ασ_{k,0})/σ_{k,0}) exactly (lo = hi, checked to the hitting tolerance);
+ *   general init (Theorem 4 regime at ε*): lo_k = ln(σ_k/M − α) (logistic comparison, any init),
+ *     hi_k = ln C_ε* (Theorem 4).
+ * Bounded D_k is the time-scale law; it gives t½_j/t½_k = (σ_k/σ_j)·(1 + O(1/ln(1/α))) and
+ * t½_{k+1} − t½_k = ln(1/α)(1/(2σ_{k+1}) − 1/(2σ_k)) + O(1). The verdict also checks the ratios of
+ * consecutive times against the intervals' consequence (reported in the details).
+ */
+import type { NegativeControl, Theorem, Verdict } from '../types.js';
+import type { FlowInstance } from './common.js';
+import { HALF_TIME_TOL, halfHeightTimes } from './halfHeight.js';
+import { incrementalArbitrary, incrementalBoundary } from './instances.js';
+import { incrementalRegime } from './regimes.js';
+
+export interface TimeScalePrediction {
+  K: number;
+  /** [lo_k, hi_k] for D_k = rate·σ_k·t½_k − ln(1/α). */
+  offsets: [number, number][];
+  rate: number;
+  horizon: number;
+}
+
+function makeTimeScale(id: string, title: string, rate: number): Theorem<FlowInstance, TimeScalePrediction, (number | null)[]> {
+  return {
+    id,
+    title,
+    source: { paper: 'MV', label: 'time-scale separation (§IV)' },
+    tag: 'paper',
+    statement:
+      'Learning times scale like log(1/α)/(2σ_k): 2σ_k·t½_k − ln(1/α) stays in a bounded interval (exact value for spectral init; [ln(σ_k/M − α), ln C_ε*] under Theorem 4), so ratios tend to σ_j/σ_k and gaps grow like log(1/α).',
+    hypotheses: (inst) => incrementalRegime(inst).failures,
+    predict(inst) {
+      const reg = incrementalRegime(inst);
+      const K = reg.K;
+      const offsets = inst.eigenvalues.slice(0, K).map((s, k): [number, number] => {
+        if (inst.kind === 'spectral') {
+          const d = Math.log((s - inst.alpha * inst.shape[k]) / inst.shape[k]);
+          return [d, d];
+        }
+        return [Math.log(s / reg.M! - inst.alpha), Math.log(reg.C!)];
+      });
+      const sK = inst.eigenvalues[K - 1];
+      const horizon = (Math.max(...offsets.map((o) => o[1]), 0) + Math.log(1 / inst.alpha)) / (2 * sK) * 1.5 + 1;
+      return { K, offsets, rate, horizon };
+    },
+    observe: (inst, pred) => halfHeightTimes(inst, pred.horizon).slice(0, pred.K),
+    verdict(inst, pred, t): Verdict {
+      let margin = Infinity, worst = 0;
+      const D: (number | null)[] = [];
+      t.forEach((x, k) => {
+        if (x === null) {
+          D.push(null);
+          if (-1 < margin) {
+            margin = -1;
+            worst = k;
+          }
+          return;
+        }
+        const s = inst.eigenvalues[k];
+        const d = pred.rate * s * x - Math.log(1 / inst.alpha);
+        D.push(d);
+        const [lo, hi] = pred.offsets[k];
+        const slack = pred.rate * s * HALF_TIME_TOL;
+        const width = Math.max(hi - lo, 0) + 2 * slack;
+        const m = Math.min(d - (lo - slack), hi + slack - d) / width;
+        if (m < margin) {
+          margin = m;
+          worst = k;
+        }
+      });
+      if (!Number.isFinite(margin)) margin = 1;
+      const ratios = t.slice(1).map((x, j) => (x === null || t[j] === null ? null : (t[j] as number) / x));
+      return {
+        holds: margin >= 0,
+        margin,
+        certified: true,
+        worst: { component: worst + 1 },
+        details: { halfTimes: t, offsets: D, predictedOffsets: pred.offsets, ratios, sigmaRatios: inst.eigenvalues.slice(1, pred.K).map((s, j) => s / inst.eigenvalues[j]) },
+      };
+    },
+    arbitrary: incrementalArbitrary,
+    boundary: incrementalBoundary,
+    negativeControls: [],
+  };
+}
+
+export const timeScale = makeTimeScale('mv.timeScale', 'Time-scale separation: t½_k ≈ log(1/α)/(2σ_k)', 2);
+timeScale.negativeControls = [
+  {
+    name: 'rate-sigma',
+    description: 'learning times log(1/α)/σ_k (the factor 2 dropped)',
+    theorem: makeTimeScale('mv.timeScale~rate', 'Time scale log(1/α)/σ_k', 1),
+  },
+] satisfies NegativeControl<FlowInstance>[];
