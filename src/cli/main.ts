@@ -22,6 +22,8 @@ const defaultIo: CliIo = {
 export const USAGE = `dmf-check — property-based checks of theory claims about gradient flow and descent on matrix factorization
 
 Usage:
+  dmf-check check [--runs N] [--seed S] [--theorem ID] [--json]
+                             check every theorem (and its negative controls) on N random instances
   dmf-check solve [FILE]     read a problem (JSON) from FILE or standard input, write the result (JSON)
   dmf-check demo             a short demonstration of the reference solvers
   dmf-check bench [--json]   closed-form evaluations per second (and numpy's, if python3 has it)
@@ -36,6 +38,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     switch (cmd) {
       case 'solve':
         return await solveCommand(rest, io);
+      case 'check': {
+        const { check } = await import('./check.js');
+        return await check(rest, io);
+      }
       case 'demo': {
         const { demo } = await import('./demo.js');
         io.stdout(demo());
@@ -52,7 +58,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         io.stdout(USAGE);
         return 0;
       default:
-        throw new InputError('command', `unknown command ${JSON.stringify(cmd)} (commands: solve, demo, bench, help)`);
+        throw new InputError('command', `unknown command ${JSON.stringify(cmd)} (commands: check, solve, demo, bench, help)`);
     }
   } catch (e) {
     return reportError(e, io);

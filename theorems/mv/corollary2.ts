@@ -8,7 +8,8 @@
  * and dividing α by 10 delays it by ln(10)/(2σᵢ) + δ with 0 ≤ δ = ln(1 + 0.9w₀/(σᵢ − w₀))/(2σᵢ)
  * ≤ 0.45·w₀/(σᵢ(σᵢ − w₀)) (→ 0 as α → 0).
  *
- * Checked: (i) max over a time grid and over (i, j) of |φᵢᵀW(t)φⱼ − δᵢⱼwᵢ(t)| within the solver's
+ * Checked with σ_{i,0} > 0 for every mode (see `hypotheses`: an exactly zero component cannot be
+ * represented in floating point). Checked: (i) max over a time grid and over (i, j) of |φᵢᵀW(t)φⱼ − δᵢⱼwᵢ(t)| within the solver's
  * tolerance (both sides are analytic, so a grid covering the transitions is a fair test of an
  * identity); (ii) certified first hitting times of σᵢ/2 against t½ (1e−9); (iii) the delay per decade.
  */
@@ -66,7 +67,10 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
       if (inst.kind !== 'spectral') f.push({ name: 'spectral initialisation', quantity: 0, relation: '=', bound: 1 });
       if (!(inst.alpha > 0)) f.push({ name: 'α > 0', quantity: inst.alpha, relation: '>', bound: 0 });
       inst.shape.forEach((s, i) => {
-        if (!(s >= 0)) f.push({ name: `σ_{${i + 1},0} ≥ 0`, quantity: s, relation: '≥', bound: 0 });
+        // An exactly zero component is not representable: the float64 init is aligned to Y's
+        // eigenbasis only up to nε, and that misalignment grows like e^{2(σᵢ − σⱼ)t} (a mode with
+        // σᵢ > 0 is then learned from rounding). The paper allows σ_{i,0} = 0; checking needs > 0.
+        if (!(s > 0)) f.push({ name: `σ_{${i + 1},0} > 0 (a zero component is not representable in floating point)`, quantity: s, relation: '>', bound: 0 });
       });
       inst.eigenvalues.forEach((s, i) => {
         if (i > 0 && !(inst.eigenvalues[i - 1] > s)) f.push({ name: `σ${i} > σ${i + 1} (distinct: the eigenbasis, hence the modes, are defined)`, quantity: inst.eigenvalues[i - 1] - s, relation: '>', bound: 0 });
@@ -152,9 +156,10 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
 }
 
 /**
- * Eigenvalues of any sign with gaps ≥ 0.05 and the top one positive; shapes mostly positive (zero
- * with weight 1/7: a mode that stays 0); α ∈ [1e−10, 1e−1]. Every instance has at least one mode with
- * a half-height time (σ₁ > 0 and 0 < ασ_{1,0} < σ₁/2).
+ * Eigenvalues of any sign with gaps ≥ 0.05 and the top one positive; shapes in [0.01, 2] (zero shapes
+ * are outside the checkable hypotheses, see `hypotheses`, and are drawn by the boundary arbitrary);
+ * α ∈ [1e−10, 1e−1]. Every instance has at least one mode with a half-height time
+ * (σ₁ > 0 and 0 < ασ_{1,0} < σ₁/2).
  */
 export function corollary2Arbitrary(): fc.Arbitrary<SpectralInstance> {
   return fc
@@ -165,7 +170,7 @@ export function corollary2Arbitrary(): fc.Arbitrary<SpectralInstance> {
         top: fc.double({ min: 0.2, max: 4, noNaN: true }),
         rest: spectrumArb({ n, min: -3, max: 4, minGap: 0.05 }),
         basisSeed: seedArb,
-        shape: fc.array(fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.double({ min: 0.01, max: 2, noNaN: true }) }), { minLength: n, maxLength: n }),
+        shape: fc.array(fc.double({ min: 0.01, max: 2, noNaN: true }), { minLength: n, maxLength: n }),
         alpha: fc.double({ min: -10, max: -1, noNaN: true }).map((e) => 10 ** e),
       }),
     )
