@@ -68,16 +68,6 @@ const LN2_LO = 1.90821492927058770002e-10;
  */
 export function expExtended(y: number): [number, number] {
   const k = Math.round(y / Math.LN2);
-  const r = y - k * LN2_HI - k * LN2_LO;
-  let m = Math.exp(r);
-  let e = k;
-  while (m >= 1) {
-    m /= 2;
-    e++;
-  }
-  while (m < 0.5) {
-    m *= 2;
-    e--;
-  }
-  return [m, e];
+  const [m, e] = toExtended(Math.exp(y - k * LN2_HI - k * LN2_LO));
+  return [m, e + k];
 }

@@ -5,6 +5,7 @@
  * it without classes. Kernels that run in inner loops take an `out` argument and never allocate.
  */
 import { InputError } from '../errors.js';
+import { gemmNN, gemmNT, gemmTN } from './gemm.js';
 
 export interface Matrix {
   readonly rows: number;
@@ -76,53 +77,21 @@ export function transpose(a: Matrix, out: Matrix = zeros(a.cols, a.rows)): Matri
   return out;
 }
 
-/** out = A·B. Cost rows(A)·cols(A)·cols(B). `out` must not alias A or B. */
+/** out = A·B (blocked kernel of gemm.ts). Cost 2·rows(A)·cols(A)·cols(B). `out` must not alias A or B. */
 export function matmul(a: Matrix, b: Matrix, out: Matrix = zeros(a.rows, b.cols)): Matrix {
-  const m = a.rows, k = a.cols, n = b.cols;
-  const A = a.data, B = b.data, C = out.data;
-  C.fill(0, 0, m * n);
-  for (let i = 0; i < m; i++) {
-    const ci = i * n;
-    for (let p = 0; p < k; p++) {
-      const aip = A[i * k + p];
-      if (aip === 0) continue;
-      const bp = p * n;
-      for (let j = 0; j < n; j++) C[ci + j] += aip * B[bp + j];
-    }
-  }
+  gemmNN(a.data, b.data, out.data, a.rows, a.cols, b.cols);
   return out;
 }
 
-/** out = A·Bᵀ. Cost rows(A)·cols(A)·rows(B). */
+/** out = A·Bᵀ. Cost 2·rows(A)·cols(A)·rows(B). */
 export function matmulABt(a: Matrix, b: Matrix, out: Matrix = zeros(a.rows, b.rows)): Matrix {
-  const m = a.rows, k = a.cols, n = b.rows;
-  const A = a.data, B = b.data, C = out.data;
-  for (let i = 0; i < m; i++) {
-    const ai = i * k;
-    for (let j = 0; j < n; j++) {
-      const bj = j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += A[ai + p] * B[bj + p];
-      C[i * n + j] = s;
-    }
-  }
+  gemmNT(a.data, b.data, out.data, a.rows, a.cols, b.rows);
   return out;
 }
 
-/** out = Aᵀ·B. Cost cols(A)·rows(A)·cols(B). */
+/** out = Aᵀ·B. Cost 2·cols(A)·rows(A)·cols(B). */
 export function matmulAtB(a: Matrix, b: Matrix, out: Matrix = zeros(a.cols, b.cols)): Matrix {
-  const k = a.rows, m = a.cols, n = b.cols;
-  const A = a.data, B = b.data, C = out.data;
-  C.fill(0, 0, m * n);
-  for (let p = 0; p < k; p++) {
-    const ap = p * m, bp = p * n;
-    for (let i = 0; i < m; i++) {
-      const a_pi = A[ap + i];
-      if (a_pi === 0) continue;
-      const ci = i * n;
-      for (let j = 0; j < n; j++) C[ci + j] += a_pi * B[bp + j];
-    }
-  }
+  gemmTN(a.data, b.data, out.data, a.cols, a.rows, b.cols);
   return out;
 }
 

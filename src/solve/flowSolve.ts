@@ -9,7 +9,7 @@ import { eigh } from '../linalg/eigh.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { SolveResult } from '../types.js';
 import { type FlowInitSpec, type FlowProblem, factorMatrix } from './flowProblem.js';
-import { coincidenceWarnings, floatSnapshot } from './snapshot.js';
+import { coincidenceWarnings, floatSnapshot, hittingSection } from './snapshot.js';
 
 /** U₀ of the symmetric model from an init spec (shared by the flows and gradient descent). */
 export function symmetricInitFactor(init: FlowInitSpec, y: Matrix): Matrix {
@@ -44,7 +44,7 @@ export function solveFlowFloat(p: FlowProblem): SolveResult {
   if (p.levels) {
     const horizon = p.horizon ?? Math.max(...p.times);
     const h = hittingTimes(ev, p.levels, horizon);
-    hitting = { levels: h.levels, times: h.times, horizon: h.horizon, tolerance: 1e-9, uncertifiedIntervals: h.uncertified, evaluations: h.evaluations };
+    hitting = hittingSection(h);
   }
   return {
     snapshots,

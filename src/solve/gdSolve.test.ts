@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, NumericalError } from '../errors.js';
+import { NumericalError } from '../errors.js';
 import { solve } from './index.js';
+import { itRejects } from './testSupport.js';
 
 const deep = () => ({
   model: 'deep',
@@ -45,18 +46,7 @@ const BAD: [string, unknown, RegExp][] = [
 ];
 
 describe('solve (gd) input validation', () => {
-  for (const [name, problem, re] of BAD) {
-    it(`rejects ${name}`, () => {
-      let err: unknown;
-      try {
-        solve(problem);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(InputError);
-      expect((err as Error).message).toMatch(re);
-    });
-  }
+  itRejects(BAD);
 });
 
 describe('solve (gd) results', () => {

@@ -14,7 +14,7 @@ import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.j
 import { type DMatrix, djacobi, dmatmul, dtranspose, dzeros } from '../precise/dmatrix.js';
 import type { Snapshot, SolveResult } from '../types.js';
 import type { FlowProblem } from './flowProblem.js';
-import { coincidenceWarnings } from './snapshot.js';
+import { coincidenceWarnings, hittingSection } from './snapshot.js';
 
 interface PreciseFlow {
   targetValues: Dec[];
@@ -177,7 +177,7 @@ export function solveFlowPrecise(p: FlowProblem): SolveResult {
       diagnostics: () => ({}),
     };
     const h = hittingTimes(adapter, p.levels, p.horizon ?? Math.max(...p.times));
-    hitting = { levels: h.levels, times: h.times, horizon: h.horizon, tolerance: 1e-9, uncertifiedIntervals: h.uncertified, evaluations: h.evaluations };
+    hitting = hittingSection(h);
   }
   const { warnings: extraWarnings, ...diag } = flow.diagnostics as { warnings?: string[] };
   return {

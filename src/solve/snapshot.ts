@@ -3,7 +3,8 @@ import { NumericalError } from '../errors.js';
 import { type Matrix, toRows } from '../linalg/matrix.js';
 import { singularValues } from '../linalg/svd.js';
 import { effectiveRank } from '../metrics/effectiveRank.js';
-import type { Snapshot } from '../types.js';
+import type { HittingResult } from '../flows/hitting.js';
+import type { Snapshot, SolveResult } from '../types.js';
 
 export function floatSnapshot(
   at: { time?: number; iteration?: number },
@@ -45,4 +46,9 @@ export function coincidenceWarnings(values: Float64Array): string[] {
     }
   }
   return out;
+}
+
+/** The `hitting` field of a flow result (README, "Result"). */
+export function hittingSection(h: HittingResult): NonNullable<SolveResult['hitting']> {
+  return { levels: h.levels, times: h.times, horizon: h.horizon, tolerance: 1e-9, uncertifiedIntervals: h.uncertified, evaluations: h.evaluations };
 }
