@@ -20,6 +20,8 @@ import { DeepGd, type GdModel, SymmetricGd } from '../gd/models.js';
 import { haarOrthogonal, withSpectrum } from '../generate/orthogonal.js';
 import { Rng } from '../init/rng.js';
 import { type Matrix, toRows, zeros } from '../linalg/matrix.js';
+import { Matrix as MlMatrix } from 'ml-matrix';
+import { gemmNN } from '../linalg/gemm.js';
 import type { CliIo } from './main.js';
 
 export interface BenchRow {
@@ -191,6 +193,36 @@ export function benchGd(quick: boolean): GdBenchRow[] {
   });
 }
 
+export interface KernelRow {
+  n: number;
+  /** GFlop/s of C = A·B: dmf-check's blocked kernel, and ml-matrix's mmul (the library alternative). */
+  gemm: number;
+  mlMatrix: number;
+}
+
+/** Why src/linalg/gemm.ts exists: its matrix product against ml-matrix's `mmul`. */
+export function benchKernels(quick: boolean): KernelRow[] {
+  return (quick ? [32, 100] : [32, 100, 256]).map((n) => {
+    const a = new Rng(1).normalArray(n * n), b = new Rng(2).normalArray(n * n), c = new Float64Array(n * n);
+    const rate = (f: () => void) => {
+      const warm = performance.now();
+      while (performance.now() - warm < 200) f();
+      let best = Infinity, total = 0;
+      for (let k = 0; k < 3 || total < 500; k++) {
+        const t0 = performance.now();
+        f();
+        const dt = performance.now() - t0;
+        best = Math.min(best, dt);
+        total += dt;
+      }
+      return (2 * n ** 3) / (best * 1e6);
+    };
+    const toMl = (x: Float64Array) => new MlMatrix(Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * n, (i + 1) * n))));
+    const A = toMl(a), B = toMl(b);
+    return { n, gemm: rate(() => gemmNN(a, b, c, n, n, n)), mlMatrix: rate(() => A.mmul(B)) };
+  });
+}
+
 function fmt(x: number): string {
   return Math.round(x).toLocaleString('en-US');
 }
@@ -201,8 +233,9 @@ export async function bench(args: string[], io: CliIo): Promise<number> {
   const quick = args.includes('--quick');
   const closedForm = benchClosedForm(quick);
   const gradientDescent = benchGd(quick);
+  const kernels = benchKernels(quick);
   if (json) {
-    io.stdout(`${JSON.stringify({ node: process.version, closedForm, gradientDescent })}\n`);
+    io.stdout(`${JSON.stringify({ node: process.version, closedForm, gradientDescent, kernels })}\n`);
     return 0;
   }
   const lines = [
@@ -239,6 +272,8 @@ export async function bench(args: string[], io: CliIo): Promise<number> {
     );
   }
   lines.push('', 'The step is dense matrix products: ≈ 2.5 GFlop/s in JavaScript (src/linalg/gemm.ts) against numpy\'s multi-threaded OpenBLAS.');
+  lines.push('', 'Matrix product kernel, GFlop/s (why src/linalg/gemm.ts instead of ml-matrix):', '', '     n   gemm.ts   ml-matrix mmul');
+  for (const k of kernels) lines.push(`${String(k.n).padStart(6)} ${k.gemm.toFixed(2).padStart(9)} ${k.mlMatrix.toFixed(2).padStart(16)}`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
