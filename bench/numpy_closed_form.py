@@ -8,14 +8,17 @@ Evaluations where numpy reports a singular system or returns non-finite values a
 import json, sys, time
 import numpy as np
 
+def load(inst):
+    """The instance's Y, U₀, times and width r."""
+    U = np.array(inst['factor'], dtype=float)
+    return np.array(inst['target'], dtype=float), U, np.array(inst['times'], dtype=float), U.shape[1]
+
+
 def run_qr(inst):
     """The package's stable evaluation in numpy: W = P D Q2 Q2ᵀ D Pᵀ with Q2 the lower block of the QR
     of [I; G^{1/2}X] (rows sorted by norm: LAPACK's QR does not pivot). Without the package's
     extended-exponent rows it overflows for λt > 350, which these instances (λt ≤ 25) do not reach."""
-    Y = np.array(inst['target'], dtype=float)
-    U = np.array(inst['factor'], dtype=float)
-    times = np.array(inst['times'], dtype=float)
-    n, r = U.shape
+    Y, U, times, r = load(inst)
     best = float('inf')
     for _ in range(inst.get('runs', 3)):
         t0 = time.perf_counter()
@@ -43,10 +46,7 @@ def run_qr(inst):
 
 
 def run(inst):
-    Y = np.array(inst['target'], dtype=float)
-    U = np.array(inst['factor'], dtype=float)
-    times = np.array(inst['times'], dtype=float)
-    n, r = U.shape
+    Y, U, times, r = load(inst)
     best, failures = float('inf'), 0
     for _ in range(inst.get('runs', 3)):
         failures = 0
@@ -82,7 +82,7 @@ def run(inst):
                 samples.append([[float(v) if np.isfinite(v) else None for v in row] for row in W])
             except np.linalg.LinAlgError:
                 samples.append(None)
-    return {'n': n, 'evaluationsPerSecond': len(times) / best, 'failures': failures, 'samples': samples,
+    return {'n': len(Y), 'evaluationsPerSecond': len(times) / best, 'failures': failures, 'samples': samples,
             'qrEvaluationsPerSecond': run_qr(inst)}
 
 def main():

@@ -10,7 +10,7 @@ import { haarOrthogonal, withSpectrum } from '../src/generate/orthogonal.js';
 import { symmetricClosedForm } from '../src/flows/symmetricClosedForm.js';
 import { singularPairs } from '../src/flows/asymmetric.js';
 import { deepInit } from '../src/gd/inits.js';
-import { DeepGd, type GdModel, SymmetricGd } from '../src/gd/models.js';
+import { DeepGd, SymmetricGd } from '../src/gd/models.js';
 import { runGd } from '../src/gd/run.js';
 import { monotoneStepBound, scalarProduct, stabilityThreshold } from '../src/gd/scalar.js';
 import { eigh } from '../src/linalg/eigh.js';
@@ -295,4 +295,3 @@ describe('gradient descent: divergence and the stability threshold 2/(Nλ₁^{2�
   });
 });
 
-export type { GdModel };

@@ -43,7 +43,6 @@ export class ScaledQR {
   private readonly sm: Float64Array;
   private readonly se: Float64Array;
   private readonly act: Int32Array;
-  private readonly colOf: Int32Array;
   private readonly w: Float64Array;
   private readonly beta: Float64Array;
   private readonly house: Float64Array;
@@ -58,7 +57,6 @@ export class ScaledQR {
     this.sm = new Float64Array(this.m);
     this.se = new Float64Array(this.m);
     this.act = new Int32Array(this.m);
-    this.colOf = new Int32Array(r);
     this.w = new Float64Array(this.m);
     this.beta = new Float64Array(r);
     this.house = new Float64Array(r * this.m);

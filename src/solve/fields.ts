@@ -54,7 +54,7 @@ export function numberArray(v: unknown, field: string, opts: { min?: number; min
 }
 
 /** Accepts numeric strings (decimal notation) as numbers: "0.1" → 0.1. */
-export function numericRows(v: unknown, field: string): unknown {
+export function numericRows(v: unknown): unknown {
   if (!Array.isArray(v)) return v;
   return v.map((row) => (Array.isArray(row) ? row.map((x) => (typeof x === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(x.trim()) ? Number(x) : x)) : row));
 }

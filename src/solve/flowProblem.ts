@@ -33,7 +33,7 @@ export const FLOW_FIELDS = ['model', 'method', 'target', 'init', 'times', 'digit
 export function parseFlowProblem(p: Json, model: 'symmetric' | 'asymmetric', method: 'closed-form' | 'ode'): FlowProblem {
   onlyKnown(p, FLOW_FIELDS, '');
   const targetRows = required(p, 'target');
-  const target = fromRows(numericRows(targetRows, 'target'), 'target', ENTRY_RULE);
+  const target = fromRows(numericRows(targetRows), 'target', ENTRY_RULE);
   const times = numberArray(required(p, 'times'), 'times', { min: 0 });
   const out: FlowProblem = { model, method, targetRows, target, init: parseFlowInit(required(p, 'init'), model), times };
   if (p.digits !== undefined) {
@@ -91,5 +91,5 @@ export function parseFlowInit(v: unknown, model: 'symmetric' | 'asymmetric'): Fl
 export const ENTRY_RULE = 'must be a finite number or a decimal string';
 
 export function factorMatrix(v: unknown, field: string): Matrix {
-  return fromRows(numericRows(v, field), field, ENTRY_RULE);
+  return fromRows(numericRows(v), field, ENTRY_RULE);
 }

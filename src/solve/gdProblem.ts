@@ -34,7 +34,7 @@ export const GD_FIELDS = ['model', 'method', 'target', 'init', 'stepSize', 'iter
 
 export function parseGdProblem(p: Json, model: GdProblem['model']): GdProblem {
   onlyKnown(p, GD_FIELDS, '');
-  const target = fromRows(numericRows(required(p, 'target'), 'target'), 'target', ENTRY_RULE);
+  const target = fromRows(numericRows(required(p, 'target')), 'target', ENTRY_RULE);
   checkEntries(target, 'target');
   const isDeep = model === 'deep' || model === 'sensing';
   if (model === 'symmetric') assertSymmetric(target, 'target');

@@ -108,7 +108,7 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
       const halfTimesDecade = halfHeightTimes(inst, horizon + Math.log(10) / Math.max(1e-300, ...inst.eigenvalues.filter((s) => s > 0).map((s) => 2 * s)) * 2, inst.alpha / 10);
       return { modeErrors, halfTimes, halfTimesDecade };
     },
-    verdict(inst, pred, obs): Verdict {
+    verdict(_inst, pred, obs): Verdict {
       let margin = Infinity;
       let worst: Verdict['worst'] = {};
       const take = (m: number, w: Verdict['worst']) => {

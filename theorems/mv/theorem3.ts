@@ -217,9 +217,8 @@ export function theorem3Boundary(): fc.Arbitrary<Theorem3Instance> {
         const K = n;
         const sh = shape.map((s, i) => (i === 0 && s === 0 ? 0.5 : s));
         const epsilon = u * eigenvalues[K - 1];
-        const positive = sh.slice(0, K).filter((s) => s > 0);
         const { c, C } = theorem3Constants(epsilon, sh.map((s) => Math.max(s, 1e-3)), eigenvalues[0], K);
-        const alpha = Math.max(1e-300, ratioConditionAlpha(c, C, Math.min(maxRatio(eigenvalues, K), 0.999)) * 10 ** -v * (positive.length ? 1 : 1));
+        const alpha = Math.max(1e-300, ratioConditionAlpha(c, C, Math.min(maxRatio(eigenvalues, K), 0.999)) * 10 ** -v);
         return { kind: 'spectral', eigenvalues, basisSeed, shape: sh, alpha, epsilon };
       }),
   );
