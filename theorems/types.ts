@@ -33,7 +33,11 @@ export interface WorstPoint {
 
 export interface Verdict {
   holds: boolean;
-  /** Normalised margin: ≥ 0 iff the claim holds, how far from failing (e.g. 1 − observed/bound). */
+  /**
+   * Normalised margin: ≥ 0 iff the claim holds, how far from failing. What it measures is the
+   * theorem's {@link Theorem.margin} (its name and meaning), so margins of different claims are
+   * never mixed under one heading.
+   */
   margin: number;
   worst: WorstPoint;
   /** False when the observation could not be certified (e.g. a refinement budget ran out). */
@@ -50,6 +54,8 @@ export interface Theorem<I, P = unknown, O = unknown> {
   tag: 'paper' | 'derived';
   /** One paragraph with the formula. */
   statement: string;
+  /** What {@link Verdict.margin} measures for this claim, e.g. `{ name: 'bound slack', meaning: '1 − sup‖W − Ŷ_k‖/ε' }`. */
+  margin: MarginSpec;
   /** The hypotheses the instance fails (empty: the theorem applies). */
   hypotheses(instance: I): HypothesisFailure[];
   /** The predicted quantity (intervals, order, times, bounds). */
@@ -65,8 +71,26 @@ export interface Theorem<I, P = unknown, O = unknown> {
   negativeControls: NegativeControl<I>[];
 }
 
+export interface MarginSpec {
+  /** Short column name: 'bound slack', 'band position', 'order gap', … */
+  name: string;
+  /** The formula, e.g. '1 − sup_{I_k}‖W − Ŷ_k‖₂ / ε'. */
+  meaning: string;
+}
+
 export interface NegativeControl<I> {
   name: string;
+  /**
+   * 'gross': an absurd variant (ε/10, order reversed), refuted on (nearly) every instance;
+   * 'near-miss': a few per cent off, refuted on some but not all instances of the claim's arbitrary.
+   */
+  kind: 'gross' | 'near-miss';
+  /**
+   * The stated fraction of the claim's instances on which the control is refuted, as measured at
+   * the properties' fixed seed and run count: `[low, high]` (inclusive). `check` reports the
+   * measured fraction next to it.
+   */
+  refutedFraction?: [number, number];
   /** What is wrong with it (ε/10, intervals widened, order reversed, hypothesis dropped, …). */
   description: string;
   // A variant shares the instance type but may predict or decide differently.
@@ -74,10 +98,18 @@ export interface NegativeControl<I> {
   theorem: Theorem<I, any, any>;
 }
 
-export type CheckStatus = 'holds' | 'refuted' | 'outside-hypotheses';
+/**
+ * - holds / refuted: a certified verdict;
+ * - inconclusive: a verdict whose observation could not be certified (never counted as a pass);
+ * - outside-hypotheses: the theorem does not apply;
+ * - error: predict/observe/verdict threw (reported for this instance; the run goes on).
+ */
+export type CheckStatus = 'holds' | 'refuted' | 'inconclusive' | 'outside-hypotheses' | 'error';
 
 export interface CheckResult {
   status: CheckStatus;
   failures: HypothesisFailure[];
   verdict: Verdict | null;
+  /** With status 'error': the message of what threw. */
+  error?: string;
 }

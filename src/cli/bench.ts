@@ -22,7 +22,7 @@ import { Rng } from '../init/rng.js';
 import { type Matrix, toRows, zeros } from '../linalg/matrix.js';
 import { Matrix as MlMatrix } from 'ml-matrix';
 import { gemmNN } from '../linalg/gemm.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 export interface BenchRow {
   n: number;

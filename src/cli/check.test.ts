@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { THEOREMS } from '../../theorems/registry.js';
 import type { Theorem } from '../../theorems/types.js';
 import { check, checkOk, summarize } from './check.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 function io(): CliIo & { out: string; err: string } {
   const o = { out: '', err: '', stdout: (s: string) => void (o.out += s), stderr: (s: string) => void (o.err += s), stdin: async () => '' };
@@ -38,7 +38,7 @@ describe('dmf-check check', () => {
       ...base,
       id: 'test.false',
       verdict: () => ({ holds: false, margin: -1, certified: true, worst: {}, details: {} }),
-      negativeControls: [{ name: 'never', description: 'a control that always holds', theorem: { ...base, id: 'test.true', verdict: () => ({ holds: true, margin: 1, certified: true, worst: {}, details: {} }) } }],
+      negativeControls: [{ name: 'never', kind: 'gross', description: 'a control that always holds', theorem: { ...base, id: 'test.true', verdict: () => ({ holds: true, margin: 1, certified: true, worst: {}, details: {} }) } }],
       arbitrary: () => fc.constant(fc.sample(base.arbitrary(), { seed: 1, numRuns: 1 })[0]),
     };
     const s = summarize(alwaysFalse, 2, 1);

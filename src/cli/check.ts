@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { checkTheorem } from '../../theorems/check.js';
 import { THEOREMS } from '../../theorems/registry.js';
 import type { Theorem } from '../../theorems/types.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 export interface ClaimSummary {
   id: string;
@@ -21,7 +21,10 @@ export interface ClaimSummary {
   holds: number;
   refuted: number;
   outsideHypotheses: number;
-  uncertified: number;
+  /** Verdicts whose observation could not be certified (never counted as holding). */
+  inconclusive: number;
+  /** Instances on which checking threw (each reported in `errors`; the run goes on). */
+  errors: { instance: unknown; message: string }[];
   minMargin: number | null;
   worst: unknown;
   controls: { name: string; description: string; refutedAfter: number | null }[];
@@ -58,7 +61,8 @@ export function summarize(t: Theorem<any, any, any>, runs: number, seed: number,
     holds: 0,
     refuted: 0,
     outsideHypotheses: 0,
-    uncertified: 0,
+    inconclusive: 0,
+    errors: [],
     minMargin: null,
     worst: null,
     controls: [],
@@ -68,9 +72,10 @@ export function summarize(t: Theorem<any, any, any>, runs: number, seed: number,
     const r = checkTheorem(t, inst);
     if (r.status === 'outside-hypotheses') s.outsideHypotheses++;
     else if (r.status === 'holds') s.holds++;
-    else s.refuted++;
+    else if (r.status === 'refuted') s.refuted++;
+    else if (r.status === 'inconclusive') s.inconclusive++;
+    else s.errors.push({ instance: inst, message: r.error ?? 'unknown error' });
     if (r.verdict) {
-      if (!r.verdict.certified) s.uncertified++;
       if (s.minMargin === null || r.verdict.margin < s.minMargin) {
         s.minMargin = r.verdict.margin;
         s.worst = { instance: inst, at: r.verdict.worst };
@@ -94,7 +99,7 @@ export function summarize(t: Theorem<any, any, any>, runs: number, seed: number,
 }
 
 export function checkOk(s: ClaimSummary): boolean {
-  return s.refuted === 0 && s.outsideHypotheses === 0 && s.controls.every((c) => c.refutedAfter !== null);
+  return s.refuted === 0 && s.outsideHypotheses === 0 && s.inconclusive === 0 && s.errors.length === 0 && s.controls.every((c) => c.refutedAfter !== null);
 }
 
 export async function check(args: string[], io: CliIo, isTty = Boolean(process.stderr.isTTY)): Promise<number> {

@@ -2,6 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
+/** Where a command writes and reads (injectable for tests). */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdin: () => Promise<string>;
+}
+
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));

@@ -5,13 +5,9 @@
  */
 import { InputError, NumericalError } from '../errors.js';
 import { solve } from '../solve/index.js';
-import { parseJson, readFileText, readStdin } from './io.js';
+import { type CliIo, parseJson, readFileText, readStdin } from './io.js';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  stdin: () => Promise<string>;
-}
+export type { CliIo } from './io.js';
 
 const defaultIo: CliIo = {
   stdout: (s) => process.stdout.write(s),

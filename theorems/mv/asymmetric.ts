@@ -79,6 +79,7 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean): The
     tag: 'derived',
     statement:
       'Balanced aligned init of Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA: ABᵀ = U diag(wᵢ) Vᵀ with the logistic modes (12) of the singular values, and Theorem 3 holds with σᵢ(Y).',
+    margin: { name: 'bound slack', meaning: 'min(1 − logistic-law error / tolerance, 1 − max_k sup_{I_k}‖ABᵀ − Ŷ_k‖₂ / ε)' },
     hypotheses(inst): HypothesisFailure[] {
       const { K, failures } = positiveSpectrum(inst.singularValues);
       if (requireBalance && inst.imbalance !== 1) failures.push({ name: 'balanced init (A₀ᵀA₀ = B₀ᵀB₀)', quantity: inst.imbalance, relation: '=', bound: 1 });
@@ -193,6 +194,7 @@ export const asymmetricBalanced = makeAsymmetric('mv.asymmetric', 'Balanced asym
 asymmetricBalanced.negativeControls = [
   {
     name: 'balance-dropped',
+    kind: 'gross',
     description: 'the same claim for an unbalanced init with the same A₀B₀ᵀ (A₀ scaled by 2, B₀ by 1/2)',
     theorem: makeAsymmetric('mv.asymmetric~unbalanced', 'Asymmetric extension without balance', false),
   },

@@ -62,6 +62,7 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
     tag: 'paper',
     statement:
       'Spectral init: W(t) = Φ diag(wᵢ(t)) Φᵀ with the logistic modes (12)–(13); t½ = ln((σᵢ − ασ_{i,0})/(ασ_{i,0}))/(2σᵢ) and each decade of α delays mode i by ln(10)/(2σᵢ) as α → 0.',
+    margin: { name: 'tolerance slack', meaning: 'min over checks of 1 − |observed − predicted| / tolerance (mode law, half-height time, delay per decade)' },
     hypotheses(inst): HypothesisFailure[] {
       const f: HypothesisFailure[] = [];
       if (inst.kind !== 'spectral') f.push({ name: 'spectral initialisation', quantity: 0, relation: '=', bound: 1 });
@@ -188,11 +189,13 @@ export const corollary2 = makeCorollary2({ id: 'mv.corollary2', title: 'Corollar
 corollary2.negativeControls = [
   {
     name: 'sigma-not-2sigma',
+    kind: 'gross',
     description: 'half-height time ln((σ − w₀)/w₀)/σ (the factor 2 of the logistic rate dropped)',
     theorem: makeCorollary2({ id: 'mv.corollary2~rate', title: 'Corollary 2 with rate σ', halfRate: 1, delayRate: 2 }),
   },
   {
     name: 'delay-ln10-over-sigma',
+    kind: 'gross',
     description: 'delay ln(10)/σ per decade of α instead of ln(10)/(2σ)',
     theorem: makeCorollary2({ id: 'mv.corollary2~delay', title: 'Corollary 2 with delay ln(10)/σ', halfRate: 2, delayRate: 1 }),
   },

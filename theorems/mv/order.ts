@@ -28,6 +28,7 @@ function makeOrder(id: string, title: string, reversed: boolean): Theorem<FlowIn
     tag: 'paper',
     statement:
       'Distinct positive eigenvalues, small init: the modes reach half height in decreasing order of σ_k (spectral init: explicit small-α bound; general init, r ≥ n: Theorem 4 hypotheses at ε* = min{σ_K, 1}/2.002).',
+    margin: { name: 'order gap', meaning: 'min_j (t½_{j+1} − t½_j) / t½_{j+1} over consecutive modes in the predicted order' },
     hypotheses: (inst) => incrementalRegime(inst).failures,
     predict(inst) {
       const { K } = incrementalRegime(inst);
@@ -65,6 +66,7 @@ export const incrementalOrder = makeOrder('mv.order', 'Incremental learning: mod
 incrementalOrder.negativeControls = [
   {
     name: 'order-reversed',
+    kind: 'gross',
     description: 'the claim that smaller eigenvalues are learned first',
     theorem: makeOrder('mv.order~reversed', 'Incremental learning in increasing order of σ', true),
   },

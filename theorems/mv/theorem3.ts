@@ -86,6 +86,7 @@ function makeTheorem3(v: Variant): Theorem<Theorem3Instance, Theorem3Prediction,
     statement:
       'Spectral init, distinct positive eigenvalues σ₁ > … > σ_K > 0, 0 < ε ≤ σ_K, c_ε = ε/max σ_{i,0}, C_ε = σ₁²/(ε·min_{i≤K} σ_{i,0}), ' +
       'α ≤ c_ε and log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k ⇒ I_k = [log(C_ε/α)/(2σ_k), log(c_ε/α)/(2σ_{k+1})] ≠ ∅ and ‖W(t) − Ŷ_k‖ ≤ ε on I_k.',
+    margin: { name: 'bound slack', meaning: '1 − max_k sup_{I_k}‖W(t) − Ŷ_k‖₂ / ε' },
     hypotheses,
     predict(inst) {
       const { K } = positiveSpectrum(inst.eigenvalues);
@@ -228,11 +229,13 @@ export const theorem3 = makeTheorem3({ id: 'mv.theorem3', title: 'Theorem 3: inc
 theorem3.negativeControls = [
   {
     name: 'epsilon/10',
+    kind: 'gross',
     description: 'the bound ε replaced by ε/10 (the theorem is nearly tight, so this must fail)',
     theorem: makeTheorem3({ id: 'mv.theorem3~eps/10', title: 'Theorem 3 with ε/10', epsilonFactor: 0.1, widen: 0 }),
   },
   {
     name: 'widened-20%',
+    kind: 'gross',
     description: 'every interval I_k widened by 20 % of its length on both sides (20 % of the left end for I_K)',
     theorem: makeTheorem3({ id: 'mv.theorem3~widened', title: 'Theorem 3 with intervals widened by 20 %', epsilonFactor: 1, widen: 0.2 }),
   },

@@ -31,6 +31,7 @@ function makeTimeScale(id: string, title: string, rate: number): Theorem<FlowIns
     tag: 'paper',
     statement:
       'Learning times scale like log(1/α)/(2σ_k): 2σ_k·t½_k − ln(1/α) stays in a bounded interval (exact value for spectral init; [ln(σ_k/M − α), ln C_ε*] under Theorem 4), so ratios tend to σ_j/σ_k and gaps grow like log(1/α).',
+    margin: { name: 'band position', meaning: 'min_k distance of 2σ_k t½_k − ln(1/α) inside its predicted band, divided by the band width (0 at an edge, 0.5 at the centre)' },
     hypotheses: (inst) => incrementalRegime(inst).failures,
     predict(inst) {
       const reg = incrementalRegime(inst);
@@ -91,6 +92,7 @@ export const timeScale = makeTimeScale('mv.timeScale', 'Time-scale separation: t
 timeScale.negativeControls = [
   {
     name: 'rate-sigma',
+    kind: 'gross',
     description: 'learning times log(1/α)/σ_k (the factor 2 dropped)',
     theorem: makeTimeScale('mv.timeScale~rate', 'Time scale log(1/α)/σ_k', 1),
   },
