@@ -21,6 +21,8 @@ Usage:
   dmf-check check [--runs N] [--seed S] [--theorem ID] [--json]
                              check every theorem (and its negative controls) on N random instances
   dmf-check solve [FILE]     read a problem (JSON) from FILE or standard input, write the result (JSON)
+  dmf-check plot FILE [...]  figures (SVG, PNG, CSV) of a solve problem with predicted intervals shaded
+  dmf-check reproduce NAME   the papers' figures (mv-figure1, cgmr-rank, cgmr-sensing, cgmr-random, all)
   dmf-check demo             a short demonstration of the reference solvers
   dmf-check bench [--json]   closed-form evaluations per second (and numpy's, if python3 has it)
   dmf-check help             this text
@@ -43,6 +45,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         io.stdout(demo());
         return 0;
       }
+      case 'plot': {
+        const { plotCommand } = await import('./plot.js');
+        return await plotCommand(rest, io);
+      }
+      case 'reproduce': {
+        const { reproduceCommand } = await import('./reproduce.js');
+        return await reproduceCommand(rest, io);
+      }
       case 'bench': {
         const { bench } = await import('./bench.js');
         return await bench(rest, io);
@@ -54,7 +64,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         io.stdout(USAGE);
         return 0;
       default:
-        throw new InputError('command', `unknown command ${JSON.stringify(cmd)} (commands: check, solve, demo, bench, help)`);
+        throw new InputError('command', `unknown command ${JSON.stringify(cmd)} (commands: check, solve, plot, reproduce, demo, bench, help)`);
     }
   } catch (e) {
     return reportError(e, io);
