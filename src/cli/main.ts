@@ -25,11 +25,19 @@ const defaultIo: CliIo = {
 interface Command {
   synopsis: string;
   summary: string;
-  /** Full help text; commands without one get their synopsis and summary. */
-  help?: string;
-  run: (args: string[], io: CliIo) => Promise<number>;
+  /**
+   * Loads the command: its entry point and, when its module exports one, its full help text
+   * (`export const HELP`). Without it, `dmf-check CMD --help` prints the synopsis and summary.
+   */
+  load: () => Promise<{ run: (args: string[], io: CliIo) => Promise<number>; help?: string | undefined }>;
   /** Commands that answer `--help` themselves (others are answered by the dispatcher). */
   ownHelp?: boolean;
+}
+
+/** The `HELP` text a command module may export. */
+function moduleHelp(m: object): string | undefined {
+  const h = (m as { HELP?: unknown }).HELP;
+  return typeof h === 'string' ? h : undefined;
 }
 
 const SOLVE_HELP = `Usage: dmf-check solve [FILE]
@@ -62,26 +70,30 @@ const COMMANDS: Record<string, Command> = {
   check: {
     synopsis: 'check [--runs N] [--seed S] [--theorem ID] [--json]',
     summary: 'check every theorem (and its negative controls) on N random instances',
-    run: async (args, io) => (await import('./check.js')).check(args, io),
+    load: async () => {
+      const m = await import('./check.js');
+      return { run: m.check, help: moduleHelp(m) };
+    },
   },
   solve: {
     synopsis: 'solve [FILE]',
     summary: 'read a problem (JSON) from FILE or standard input, write the result (JSON)',
-    help: SOLVE_HELP,
-    run: solveCommand,
+    load: async () => ({ run: solveCommand, help: SOLVE_HELP }),
     ownHelp: true,
   },
   demo: {
     synopsis: 'demo',
     summary: 'a short demonstration of the reference solvers',
-    help: DEMO_HELP,
-    run: demoCommand,
+    load: async () => ({ run: demoCommand, help: DEMO_HELP }),
     ownHelp: true,
   },
   bench: {
     synopsis: 'bench [--json] [--quick]',
     summary: "closed-form evaluations per second (and numpy's, if python3 has it)",
-    run: async (args, io) => (await import('./bench.js')).bench(args, io),
+    load: async () => {
+      const m = await import('./bench.js');
+      return { run: m.bench, help: moduleHelp(m) };
+    },
   },
 };
 
@@ -103,8 +115,8 @@ The solve problem format is described in README.md ("The solve command").
 `;
 }
 
-function commandHelp(c: Command): string {
-  return c.help ?? `Usage: dmf-check ${c.synopsis}\n\n${c.summary}.\n\nOptions:\n  -h, --help   this text\n`;
+async function commandHelp(c: Command): Promise<string> {
+  return (await c.load()).help ?? `Usage: dmf-check ${c.synopsis}\n\n${c.summary}.\n\nOptions:\n  -h, --help   this text\n`;
 }
 
 /** `--help` or `-h` among the arguments (before a `--` terminator). */
@@ -132,16 +144,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       }
       const c = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
       if (!c) throw unknownCommand(topic);
-      io.stdout(commandHelp(c));
+      io.stdout(await commandHelp(c));
       return 0;
     }
     const c = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
     if (!c) throw unknownCommand(cmd);
     if (!c.ownHelp && wantsHelp(rest)) {
-      io.stdout(commandHelp(c));
+      io.stdout(await commandHelp(c));
       return 0;
     }
-    return await c.run(rest, io);
+    return await (await c.load()).run(rest, io);
   } catch (e) {
     return reportError(e, io);
   }
