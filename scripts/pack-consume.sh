@@ -19,6 +19,9 @@ bad=$(grep -E '\.test\.|testSupport|^fixtures/|^\.ci/|^properties/|^bench/|^scri
 for f in package.json README.md dist/src/index.js dist/src/index.d.ts dist/src/cli/bin.js dist/theorems/registry.js dist/theorems/registry.d.ts; do
   grep -qx "$f" "$tmp/contents.txt" || fail "the tarball lacks $f"
 done
+for f in LICENSE CITATION.cff; do
+  if [ -f "$f" ]; then grep -qx "$f" "$tmp/contents.txt" || fail "the tarball lacks $f"; fi
+done
 echo "pack-consume: $tgz: $(wc -l < "$tmp/contents.txt") files, $(wc -c < "$tmp/$tgz") bytes"
 
 mkdir "$tmp/app"
