@@ -6,12 +6,14 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['./vitest.build.ts'],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
       exclude: ['src/**/*.test.ts', 'src/**/testSupport.ts', 'src/cli/bench*.ts'],
-      reporter: ['text-summary', 'json-summary'],
-      thresholds: { lines: 90 },
+      // The gate (≥ 90 % of lines of src/, spawned CLI processes included) is applied by
+      // scripts/coverage.mjs (`npm run coverage`), which merges in the spawned processes' coverage.
+      reporter: ['text-summary', 'json'],
     },
   },
 });

@@ -9,3 +9,19 @@ describe('library entry point', () => {
     expect(lib.stabilityThreshold(1, 2)).toBe(1);
   });
 });
+
+describe('library entry point: theorems and types', () => {
+  it('exports the registry, checkTheorem and the properties', () => {
+    expect(lib.THEOREMS.length).toBeGreaterThan(0);
+    const t = lib.THEOREMS[0]!;
+    expect(lib.theoremById(t.id)).toBe(t);
+    expect(typeof lib.checkTheorem).toBe('function');
+    expect(typeof lib.claimProperty).toBe('function');
+    expect(typeof lib.controlProperty).toBe('function');
+    expect(lib.packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+  it('a typed Problem passes solve', () => {
+    const p: lib.Problem = { model: 'deep', method: 'gd', target: [[1, 0], [0, 0.5]], init: { kind: 'identity', scale: 0.1 }, depth: 3, stepSize: 0.05, iterations: [0, 10] };
+    expect(lib.solve(p).snapshots.length).toBe(2);
+  });
+});

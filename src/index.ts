@@ -1,10 +1,17 @@
 /**
- * dmf-check as a library: the reference solvers, the gradient-descent engine, the `solve` interface
- * and the shared types. The theorem registry lives in theorems/ (import "dmf-check/theorems").
+ * dmf-check as a library: the `solve` interface and its problem and result types, the reference
+ * solvers, the gradient-descent engine, and the theorems (the registry, `checkTheorem` and the
+ * fast-check properties `claimProperty`/`controlProperty`). "dmf-check/theorems" is the registry
+ * alone.
  */
 export * from './types.js';
+export type { Problem, FlowProblemInput, GdProblemInput, FlowInit, DeepInit, MatrixRows } from './problem.js';
+export { packageVersion } from './version.js';
+export { THEOREMS, theoremById } from '../theorems/registry.js';
+export { checkTheorem, claimProperty, controlProperty } from '../theorems/check.js';
+export type { Theorem, Verdict, CheckResult, CheckStatus, NegativeControl, HypothesisFailure, WorstPoint, MarginSpec, Source, Paper } from '../theorems/types.js';
 export { InputError, NumericalError } from './errors.js';
-export { solve } from './solve/index.js';
+export { solve, MODELS, METHODS } from './solve/index.js';
 export { symmetricClosedForm, type SymmetricFlowEvaluator } from './flows/symmetricClosedForm.js';
 export { preciseSymmetricClosedForm, type PreciseSymmetricEvaluator } from './flows/symmetricClosedFormPrecise.js';
 export { symmetricOde } from './flows/symmetricOde.js';

@@ -24,13 +24,13 @@ export function demo(): string {
   const lines: string[] = [];
   lines.push('Symmetric gradient flow U̇ = (Y − UUᵀ)U, Y = diag(4, 2, 1, −1), W(0) = αŪ₀Ū₀ᵀ with Gaussian Ū₀, α = 1e−8');
   lines.push('');
-  lines.push('   time   singular values of W(t)               erank   max|closed form − ODE|');
+  lines.push(`   time   ${'singular values of W(t)'.padEnd(51)}erank   max|closed form − ODE|/max(1, max|W|)`);
   for (const t of [0, 1, 2.5, 4, 6, 9, 12]) {
     const w = cf.matrix(t);
     const sv = singularValues(w);
     const diff = maxAbsDiff(w, ode.matrix(t)) / Math.max(1, maxAbs(w));
     lines.push(
-      `${t.toFixed(1).padStart(7)}   ${Array.from(sv).map((s) => s.toExponential(2).padStart(9)).join(' ')}   ${effectiveRank(sv).toFixed(3).padStart(5)}   ${diff.toExponential(1)}`,
+      `${t.toFixed(1).padStart(7)}   ${Array.from(sv).map((s) => s.toExponential(4).padStart(11)).join(' ')}   ${effectiveRank(sv).toFixed(4).padStart(6)}   ${diff.toExponential(2)}`,
     );
   }
   const h = hittingTimes(cf, [0.5], 20);

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NumericalError } from '../errors.js';
-import { type CliIo, USAGE, main, reportError } from './main.js';
+import { type CliIo, main, reportError, usage } from './main.js';
 
 function fakeIo(stdin = ''): CliIo & { out: string; err: string } {
   const io = {
@@ -41,7 +41,12 @@ describe('dmf-check (in process)', () => {
     [['solve'], '{"model":', /^dmf-check: input: must be valid JSON \(/],
     [['solve'], '   ', /^dmf-check: input: is empty: expected a JSON problem/],
     [['solve', '/nonexistent/p.json'], '', /^dmf-check: FILE: cannot read "\/nonexistent\/p.json" \(ENOENT\)/],
-    [['solve', 'a', 'b'], '', /^dmf-check: arguments: solve takes at most one FILE/],
+    [['solve', 'a', 'b'], '', /^dmf-check: arguments: solve takes at most 1 operand; unexpected "b"/],
+    [['solve', '--frob'], '', /^dmf-check: arguments: solve: Unknown option '--frob' \(see dmf-check solve --help\)/],
+    [['demo', 'x'], '', /^dmf-check: arguments: demo takes no operands; unexpected "x"/],
+    [['--frob'], '', /^dmf-check: command: unknown option "--frob"/],
+    [['--version', 'x'], '', /^dmf-check: arguments: --version takes no arguments/],
+    [['help', 'frob'], '', /^dmf-check: command: unknown command "frob"/],
     [['solve'], '{"model":"symmetric"}', /^dmf-check: method: is required/],
     [['frobnicate'], '', /^dmf-check: command: unknown command "frobnicate"/],
   ];
@@ -55,17 +60,71 @@ describe('dmf-check (in process)', () => {
     });
   }
   it('help and no command print the usage', async () => {
-    for (const args of [[], ['help'], ['--help']]) {
+    for (const args of [[], ['help'], ['--help'], ['-h']]) {
       const io = fakeIo();
       expect(await main(args, io)).toBe(0);
-      expect(io.out).toBe(USAGE);
+      expect(io.out).toBe(usage());
+      expect(io.out).toMatch(/dmf-check check \[--runs N\]/);
     }
+  });
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const args of [['--version'], ['version']]) {
+      const io = fakeIo();
+      expect(await main(args, io)).toBe(0);
+      expect(io.out).toBe(`${version}\n`);
+    }
+  });
+  it('every command answers --help and -h (before reading any input), and help COMMAND', async () => {
+    for (const cmd of ['check', 'solve', 'demo', 'bench']) {
+      for (const args of [[cmd, '--help'], [cmd, '-h'], ['help', cmd]]) {
+        const io = fakeIo('never read');
+        expect(await main(args, io)).toBe(0);
+        expect(io.out).toMatch(new RegExp(`^Usage: dmf-check ${cmd}`));
+        expect(io.err).toBe('');
+      }
+    }
+    const io = fakeIo();
+    expect(await main(['check', '--runs', '3', '--help'], io)).toBe(0);
+    expect(io.out).toMatch(/^Usage: dmf-check check/);
+  });
+  it('solve output carries the package version', async () => {
+    const io = fakeIo(problem);
+    expect(await main(['solve'], io)).toBe(0);
+    expect(JSON.parse(io.out).diagnostics.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+  it('solve accepts a UTF-8 byte-order mark in a FILE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dmf-'));
+    const f = join(dir, 'bom.json');
+    writeFileSync(f, `\ufeff${problem}`);
+    const io = fakeIo();
+    expect(await main(['solve', f], io)).toBe(0);
+    expect(JSON.parse(io.out).snapshots.length).toBe(2);
   });
   it('demo runs the solvers and shows incremental learning', async () => {
     const io = fakeIo();
     expect(await main(['demo'], io)).toBe(0);
     expect(io.out).toMatch(/Half-height times/);
     expect(io.out).toMatch(/λ1 = 4:\s+t½ = 2\.\d+/);
+  });
+  it('error lines are one printable line under 300 characters, whatever the input echoed', async () => {
+    const p = JSON.parse(problem) as Record<string, unknown>;
+    p[`\u001b[31mred\u0000\r\u2028\u2029\u202e\u009b${'x'.repeat(100_000)}`] = 1;
+    const io = fakeIo(JSON.stringify(p));
+    expect(await main(['solve'], io)).toBe(2);
+    expect(io.out).toBe('');
+    expect(io.err.endsWith('\n')).toBe(true);
+    const line = io.err.slice(0, -1);
+    expect(line.length).toBeLessThan(300);
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202e]/);
+    expect(line).toMatch(/^dmf-check: \\u001b\[31mred\\u0000\\r\\u2028\\u2029\\u202e\\u009bx+ … \(100\d+ characters, cut\)$/);
+    for (const e of [new Error(`a\u0007${'y'.repeat(5000)}`), new NumericalError('diverged', { tail: 'z'.repeat(5000) }), 'thrown string']) {
+      const io2 = fakeIo();
+      expect(reportError(e, io2)).toBe(1);
+      expect(io2.err.split('\n').length).toBe(2);
+      expect(io2.err.length).toBeLessThanOrEqual(300);
+      expect(io2.err).not.toMatch(/\u0007/);
+    }
   });
   it('reports numerical and internal errors on one line with exit 1', () => {
     const io = fakeIo();
@@ -90,5 +149,30 @@ describe('bin/dmf-check (a real process)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^dmf-check: target: must be symmetric to 1e-12 relative/);
     expect(r.stderr.trim().split('\n').length).toBe(1);
+  });
+  it('answers --version and --help', () => {
+    expect(execFileSync(BIN, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+    expect(execFileSync(BIN, ['solve', '--help'], { encoding: 'utf8' })).toMatch(/^Usage: dmf-check solve \[FILE\]/);
+  });
+  it('an endless FILE (/dev/zero) ends at once with exit 2 naming the input limit', () => {
+    const r = spawnSync(BIN, ['solve', '/dev/zero'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('dmf-check: FILE: is larger than the input limit of 64 MiB\n');
+  });
+  it('a closed standard output ends quietly (EPIPE)', () => {
+    const big = JSON.stringify({ ...JSON.parse(problem), times: Array.from({ length: 20_000 }, (_, i) => i / 100) });
+    const r = spawnSync('sh', ['-c', `"${BIN}" solve | head -c 10 > /dev/null`], { input: big, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+  it('before the build, says in one line what to run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dmf-nobuild-'));
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(BIN, join(dir, 'bin', 'dmf-check'));
+    const r = spawnSync(process.execPath, [join(dir, 'bin', 'dmf-check'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^dmf-check: not installed or not built \(.*\): run "npm install" in .*\n$/);
+    expect(r.stderr.split('\n').length).toBe(2);
   });
 });

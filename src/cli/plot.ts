@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { figureOf, writeProblemFigure } from '../plot/figure.js';
 import { type CliIo, parseJson, readFileText } from './io.js';
 
-export const PLOT_USAGE = `Usage: dmf-check plot FILE [options]     (FILE "-" reads standard input)
+export const HELP = `Usage: dmf-check plot FILE [options]     (FILE "-" reads standard input)
 
 FILE holds a solve problem (README, "The solve command") or a saved solve result.
   --out DIR           output folder (default report/figures/plot)
@@ -53,7 +53,7 @@ export async function plotCommand(args: string[], io: CliIo): Promise<number> {
   }
   const v = parsed.values;
   if (v.help) {
-    io.stdout(PLOT_USAGE);
+    io.stdout(HELP);
     return 0;
   }
   if (parsed.positionals.length !== 1) throw new InputError('FILE', 'plot takes exactly one FILE (or "-" for standard input)');
@@ -66,7 +66,7 @@ export async function plotCommand(args: string[], io: CliIo): Promise<number> {
   const epsilon = num(v.epsilon, '--epsilon', (x) => x > 0 && Number.isFinite(x), 'must be a positive number');
   const rank = num(v.rank, '--rank', (x) => Number.isInteger(x) && x >= 1, 'must be a positive integer');
   const delta = num(v.delta, '--delta', (x) => x > 0 && Number.isFinite(x), 'must be a positive number');
-  const text = file === '-' ? await io.stdin() : readFileText(file);
+  const text = file === '-' ? await io.stdin() : await readFileText(file);
   const input = parseJson(text);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InputError('input', 'must be a JSON object (a solve problem or a solve result)');
   const f = figureOf(input as Record<string, unknown>, { quantity, yScale, points, epsilon, rank, delta });

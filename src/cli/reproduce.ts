@@ -13,7 +13,7 @@ import { writeReportPage } from '../report/html.js';
 import { claimRows } from '../report/rows.js';
 import type { CliIo } from './io.js';
 
-export const REPRODUCE_USAGE = `Usage: dmf-check reproduce NAME|all [--out DIR] [--no-report]
+export const HELP = `Usage: dmf-check reproduce NAME|all [--out DIR] [--no-report]
 
 NAME: ${REPRODUCTIONS.join(', ')}.
 Writes DIR/figures/NAME/*.svg, *.png, *.csv (default DIR: report) and, unless --no-report,
@@ -28,7 +28,7 @@ export async function reproduceCommand(args: string[], io: CliIo): Promise<numbe
     throw new InputError('arguments', (e as Error).message);
   }
   if (parsed.values.help) {
-    io.stdout(REPRODUCE_USAGE);
+    io.stdout(HELP);
     return 0;
   }
   if (parsed.positionals.length !== 1) throw new InputError('NAME', `reproduce takes one NAME: ${REPRODUCTIONS.join(', ')} or all`);
