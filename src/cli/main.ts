@@ -5,6 +5,7 @@
  */
 import { InputError, NumericalError } from '../errors.js';
 import { solve } from '../solve/index.js';
+import { solveStream } from '../solve/stream.js';
 import { type CliIo, parseJson, readFileText, readStdin } from './io.js';
 
 export type { CliIo } from './io.js';
@@ -20,7 +21,9 @@ export const USAGE = `dmf-check — property-based checks of theory claims about
 Usage:
   dmf-check check [--runs N] [--seed S] [--theorem ID] [--json]
                              check every theorem (and its negative controls) on N random instances
-  dmf-check solve [FILE]     read a problem (JSON) from FILE or standard input, write the result (JSON)
+  dmf-check solve [--jsonl] [FILE]
+                             read a problem (JSON) from FILE or standard input, write the result (JSON;
+                             with --jsonl, JSON Lines: one snapshot per line as the run goes)
   dmf-check demo             a short demonstration of the reference solvers
   dmf-check bench [--json]   closed-form evaluations per second (and numpy's, if python3 has it)
   dmf-check help             this text
@@ -61,9 +64,15 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
 }
 
-async function solveCommand(args: string[], io: CliIo): Promise<number> {
+async function solveCommand(argv: string[], io: CliIo): Promise<number> {
+  const jsonl = argv.includes('--jsonl');
+  const args = argv.filter((a) => a !== '--jsonl');
   if (args.length > 1) throw new InputError('arguments', 'solve takes at most one FILE');
   const text = args.length === 1 && args[0] !== '-' ? readFileText(args[0]) : await io.stdin();
+  if (jsonl) {
+    solveStream(parseJson(text), (line) => io.stdout(`${line}\n`));
+    return 0;
+  }
   const result = solve(parseJson(text));
   io.stdout(`${JSON.stringify(result)}\n`);
   return 0;
