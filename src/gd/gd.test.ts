@@ -78,13 +78,16 @@ describe('measurements', () => {
 });
 
 describe('step-size bounds and the scalar recursion', () => {
-  it('match THEORY.md §2', () => {
+  it('match the scalar recursion (stable iff η < 2/(Nλ^{2−2/N}); depth 1: η < 2)', () => {
     expect(stabilityThreshold(4, 2)).toBeCloseTo(0.25, 15);
     expect(monotoneStepBound(4, 2)).toBeCloseTo(0.125, 15);
     expect(orderStepBound(4, 3)).toBeCloseTo(1 / (5 * 4 ** (4 / 3)), 15);
     expect(stabilityThreshold(-1, 3)).toBe(Infinity);
     expect(monotoneStepBound(0, 3)).toBe(Infinity);
     expect(orderStepBound(0, 2)).toBe(Infinity);
+    expect(stabilityThreshold(0, 1)).toBe(2);
+    expect(monotoneStepBound(0, 1)).toBe(1);
+    expect(orderStepBound(5, 1)).toBe(1);
     expect(scalarProduct(2, 0.1, 0.1, 2, 0)).toBeCloseTo(0.01, 17);
     expect(scalarProduct(2, 0.1, 0.1, 2, 2000)).toBeCloseTo(2, 12);
   });

@@ -1,5 +1,5 @@
 /**
- * Gradient-descent models (THEORY.md §2–3). All factors are updated simultaneously from iterate k.
+ * Gradient-descent models (README, "Gradient descent"). All factors are updated simultaneously from iterate k.
  * Each model keeps its buffers; `evaluate` and `step` allocate nothing.
  *
  * | model      | iterate            | product | loss                       | cost per step        |
