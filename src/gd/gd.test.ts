@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NumericalError } from '../errors.js';
 import { haarOrthogonal, withSpectrum } from '../generate/orthogonal.js';
 import { fromRows, matmulABt, matmulAtB, maxAbsDiff, zeros } from '../linalg/matrix.js';
-import { singularPairs } from '../flows/asymmetric.js';
+import { singularPairs } from '../spectrum/singularPairs.js';
 import { Rng } from '../init/rng.js';
 import { deepInit } from './inits.js';
 import { explicitMeasurements, gaussianMeasurements } from './measurements.js';
