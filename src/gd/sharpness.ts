@@ -34,7 +34,7 @@ export interface CurvatureEstimate {
   converged: boolean;
 }
 
-export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[], objective: LayeredObjective, maxIterations = 500): CurvatureEstimate {
+export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[], objective: LayeredObjective, maxIterations = 300): CurvatureEstimate {
   const N = dims.length - 1, m = dims[N], n = dims[0], k = pairs.values.length;
   const vals = Array.from(pairs.values, (v) => Math.max(0, v));
   const w = spectralFactors([...dims], pairs.left, pairs.right, vals.map((v) => v ** (1 / N)), vals).map((f) => f.data);

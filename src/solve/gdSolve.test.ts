@@ -43,6 +43,7 @@ const BAD: [string, unknown, RegExp][] = [
   ['overflowing balanced scale', w((p) => { p.depth = 64; p.init = { kind: 'balanced', scale: 1e10, seed: 1 }; }), /^init.scale: is too large: the initial loss overflows float64/],
   ['overflowing init scale', w((p) => (p.init = { kind: 'identity', scale: 1e200 })), /^init.scale: is too large/],
   ['huge noise', w((p) => { p.model = 'sensing'; p.measurements = { count: 50, seed: 1, noise: 1e308 }; }), /^measurements.noise: must keep every observation finite/],
+  ['noise whose loss overflows', w((p) => { p.model = 'sensing'; p.measurements = { count: 5, seed: 1, noise: 1e300 }; }), /^measurements.noise: is too large: the loss/],
   ['too much work', w((p) => { p.target = Array.from({ length: 60 }, (_, i) => Array.from({ length: 60 }, (_, j) => (i === j ? 1 : 0))); p.iterations = [1e8]; }), /^maxIterations: the run needs ≈ .* flops .* above the gradient-descent work limit 1e\+12 flops/],
   ['too large a result', w((p) => { p.target = Array.from({ length: 60 }, (_, i) => Array.from({ length: 60 }, (_, j) => (i === j ? 1 : 0))); p.iterations = Array.from({ length: 5000 }, (_, i) => i % 3); }), /^iterations: the result would take ≈ \d+ MiB, above the limit of 256 MiB/],
   ['depth for symmetric', { ...deep(), model: 'symmetric', init: { factor: [[1], [1]] } }, /^depth: is only for the deep, sensing and completion models/],

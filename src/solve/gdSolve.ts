@@ -61,7 +61,7 @@ function plan(p: GdProblem): Plan {
   }
   const N = dims.length - 1;
   const perStep = layeredStepFlops(dims, objectiveFlops, objective.kind === 'completion');
-  const curvature = objective.kind === 'full' ? 0 : 500 * (objectiveFlops + 8 * N * Math.max(...dims) * mn);
+  const curvature = objective.kind === 'full' ? 0 : 300 * (objectiveFlops + 8 * N * Math.max(...dims) * mn);
   const balance = dims.reduce((s, d) => s + 10 * d ** 3, 0);
   return { spectrum, dims, objective, cost: { perStep, perSnapshot: svdFlops + balance + perStep, perPendingStep: p.hittingOn === 'singularValues' ? svdFlops : 2 * mn * (N > 1 ? dims[N - 1] : 1), setup: curvature, entries: mn, values: 3 * k } };
 }
@@ -173,6 +173,14 @@ export function solveGd(p: GdProblem, stream?: GdStreamHandlers): SolveResult {
   const { model, pairs, diagnostics, extra } = built;
   const initial = model.evaluate().loss;
   if (!Number.isFinite(initial)) {
+    const obj = pl.objective;
+    if (obj?.kind === 'sensing') {
+      let s = 0;
+      for (const v of obj.measurements.observations) s += v * v;
+      if (!Number.isFinite(s / (2 * obj.measurements.count))) {
+        throw new InputError(p.measurements!.kind === 'gaussian' ? 'measurements.noise' : 'measurements.observations', 'is too large: the loss Σyᵢ²/2m of the observations overflows float64');
+      }
+    }
     throw new InputError(p.deepInit?.kind === 'factors' || p.flowInit?.kind === 'factor' || p.flowInit?.kind === 'factors' ? 'init' : 'init.scale', 'is too large: the initial loss overflows float64');
   }
   const thr = threshold(built, pl);
@@ -190,6 +198,9 @@ export function solveGd(p: GdProblem, stream?: GdStreamHandlers): SolveResult {
     ...(stream ? { onSnapshot: stream.onSnapshot, onLight: stream.onLight } : {}),
   });
   const warnings = coincidenceWarnings(pairs.values);
+  if (thr.estimate && !thr.estimate.converged) {
+    warnings.push(`the stability threshold estimate did not converge in ${thr.estimate.iterations} power iterations: it is an upper estimate (a lower bound on λ_max)`);
+  }
   if (p.stepSize >= thr.value) {
     warnings.push(
       `step size ${p.stepSize} is above the stability threshold ${thr.formula} = ${thr.value.toPrecision(6)}: ` +
