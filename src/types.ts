@@ -25,6 +25,13 @@ export interface Snapshot {
   balancedness?: number;
   /** Matrix sensing only: ‖W − X‖_F against the ground truth X (the `target`). */
   recoveryError?: number;
+  /** Gradient descent: Σσᵢ(W), (Σσᵢ^{2/N})^{N/2} (Schatten-(2/N) quasi-norm) and ‖∇L‖ (all factors). */
+  nuclearNorm?: number;
+  schattenQuasiNorm?: number;
+  gradientNorm?: number;
+  /** Matrix completion: ‖P_Ω(W − Y)‖_F and ‖P_Ωᶜ(W − Y)‖_F (`recoveryError` is over all entries). */
+  observedError?: number;
+  unobservedError?: number;
 }
 
 export interface Hitting {
@@ -37,4 +44,8 @@ export interface SolveResult {
   snapshots: Snapshot[];
   hitting: (Hitting & Record<string, unknown>) | null;
   diagnostics: Record<string, unknown>;
+  /** Gradient descent with `lightEvery`: snapshots without the matrix at every k-th iteration. */
+  lightSnapshots?: Omit<Snapshot, 'matrix'>[];
+  /** Gradient descent with `returnFactors`: the factors at the last iteration run (W₁ … W_N; U; A, B), as rows. */
+  factors?: number[][][];
 }

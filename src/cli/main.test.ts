@@ -152,7 +152,7 @@ describe('bin/dmf-check (a real process)', () => {
   });
   it('answers --version and --help', () => {
     expect(execFileSync(BIN, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
-    expect(execFileSync(BIN, ['solve', '--help'], { encoding: 'utf8' })).toMatch(/^Usage: dmf-check solve \[FILE\]/);
+    expect(execFileSync(BIN, ['solve', '--help'], { encoding: 'utf8' })).toMatch(/^Usage: dmf-check solve \[--jsonl\] \[FILE\]/);
   });
   it('an endless FILE (/dev/zero) ends at once with exit 2 naming the input limit', () => {
     const r = spawnSync(BIN, ['solve', '/dev/zero'], { encoding: 'utf8', timeout: 60_000 });

@@ -40,7 +40,7 @@ function moduleHelp(m: object): string | undefined {
   return typeof h === 'string' ? h : undefined;
 }
 
-const SOLVE_HELP = `Usage: dmf-check solve [FILE]
+const SOLVE_HELP = `Usage: dmf-check solve [--jsonl] [FILE]
 
 Reads one problem (a JSON object) from FILE, or from standard input when FILE is absent or "-", and
 writes one result (a JSON object, one line) to standard output. The problem format is described in
@@ -50,6 +50,8 @@ mark is accepted). The result's diagnostics.version is the version of dmf-check 
 Exit status: 0 success; 2 bad input (one line naming the field and the rule); 1 numerical failure.
 
 Options:
+  --jsonl      JSON Lines: one {"type": "snapshot"} object per line as the run goes, then one
+               {"type": "result"} line with hitting times and diagnostics (README, "Streaming")
   -h, --help   this text
 `;
 
@@ -76,7 +78,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   solve: {
-    synopsis: 'solve [FILE]',
+    synopsis: 'solve [--jsonl] [FILE]',
     summary: 'read a problem (JSON) from FILE or standard input, write the result (JSON)',
     load: async () => ({ run: solveCommand, help: SOLVE_HELP }),
     ownHelp: true,
@@ -181,7 +183,7 @@ function unknownCommand(cmd: string): InputError {
 }
 
 async function solveCommand(args: string[], io: CliIo): Promise<number> {
-  const a = parseCommandArgs('solve', args, {}, 1);
+  const a = parseCommandArgs('solve', args, { jsonl: { type: 'boolean' } }, 1);
   if (a.help) {
     io.stdout(SOLVE_HELP);
     return 0;
@@ -189,6 +191,17 @@ async function solveCommand(args: string[], io: CliIo): Promise<number> {
   const file = a.positionals[0];
   const text = file !== undefined && file !== '-' ? await readFileText(file) : await io.stdin();
   const problem = parseJson(text);
+  if (a.values['jsonl'] === true) {
+    // JSON Lines: snapshots as the run goes, then the result line (with the version).
+    const { solveStream } = await import('../solve/stream.js');
+    solveStream(problem, (line) => {
+      if (!line.startsWith('{"type":"result"')) return io.stdout(`${line}\n`);
+      const r = JSON.parse(line) as { diagnostics: Record<string, unknown> };
+      r.diagnostics['version'] = packageVersion();
+      io.stdout(`${JSON.stringify(r)}\n`);
+    });
+    return 0;
+  }
   const { solve } = await import('../solve/index.js');
   const result = solve(problem);
   result.diagnostics['version'] = packageVersion();

@@ -15,50 +15,12 @@
 import { InputError } from '../errors.js';
 import { type Matrix, frobenius, matmul, matmulABt, matmulAtB, zeros } from '../linalg/matrix.js';
 import { DormandPrince45, type OdeOptions, checkOdeOptions } from '../ode/dormandPrince.js';
-import { eigh } from '../linalg/eigh.js';
 import type { FlowEvaluator } from './evaluator.js';
 import { checkEntries, symmetricClosedForm } from './symmetricClosedForm.js';
 
-export interface SingularPairs {
-  /** Singular values σ₁ ≥ … ≥ σ_k of Y, k = min(m, n). */
-  values: Float64Array;
-  /** m × k, columns uᵢ. */
-  left: Matrix;
-  /** n × k, columns vᵢ. */
-  right: Matrix;
-}
+export { type SingularPairs, embedding, singularPairs, singularPairsFromEmbedding } from '../spectrum/singularPairs.js';
+import { type SingularPairs, embedding, singularPairs, singularPairsFromEmbedding } from '../spectrum/singularPairs.js';
 
-/** Ȳ = [[0, Y], [Yᵀ, 0]]. */
-export function embedding(y: Matrix): Matrix {
-  const m = y.rows, n = y.cols, N = m + n;
-  const out = zeros(N, N);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    const v = y.data[i * n + j];
-    out.data[i * N + m + j] = v;
-    out.data[(m + j) * N + i] = v;
-  }
-  return out;
-}
-
-/** Singular pairs of Y from the eigendecomposition of its embedding. */
-export function singularPairsFromEmbedding(values: Float64Array, vectors: Matrix, m: number, n: number): SingularPairs {
-  const k = Math.min(m, n), N = m + n;
-  const left = zeros(m, k), right = zeros(n, k);
-  const vals = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    vals[c] = Math.max(0, values[c]);
-    for (let i = 0; i < m; i++) left.data[i * k + c] = Math.SQRT2 * vectors.data[i * N + c];
-    for (let j = 0; j < n; j++) right.data[j * k + c] = Math.SQRT2 * vectors.data[(m + j) * N + c];
-  }
-  return { values: vals, left, right };
-}
-
-export function singularPairs(y: Matrix): SingularPairs {
-  const e = eigh(embedding(y));
-  return singularPairsFromEmbedding(e.values, e.vectors, y.rows, y.cols);
-}
-
-/** uᵢᵀ X vᵢ for each pair. */
 export function pairProjections(x: Matrix, pairs: SingularPairs): Float64Array {
   const xv = matmul(x, pairs.right); // m × k
   const k = pairs.values.length, m = x.rows;

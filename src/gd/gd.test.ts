@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NumericalError } from '../errors.js';
 import { haarOrthogonal, withSpectrum } from '../generate/orthogonal.js';
 import { fromRows, matmulABt, matmulAtB, maxAbsDiff, zeros } from '../linalg/matrix.js';
-import { singularPairs } from '../flows/asymmetric.js';
+import { singularPairs } from '../spectrum/singularPairs.js';
 import { Rng } from '../init/rng.js';
 import { deepInit } from './inits.js';
 import { explicitMeasurements, gaussianMeasurements } from './measurements.js';
@@ -78,13 +78,16 @@ describe('measurements', () => {
 });
 
 describe('step-size bounds and the scalar recursion', () => {
-  it('match THEORY.md §2', () => {
+  it('match the scalar recursion (stable iff η < 2/(Nλ^{2−2/N}); depth 1: η < 2)', () => {
     expect(stabilityThreshold(4, 2)).toBeCloseTo(0.25, 15);
     expect(monotoneStepBound(4, 2)).toBeCloseTo(0.125, 15);
     expect(orderStepBound(4, 3)).toBeCloseTo(1 / (5 * 4 ** (4 / 3)), 15);
     expect(stabilityThreshold(-1, 3)).toBe(Infinity);
     expect(monotoneStepBound(0, 3)).toBe(Infinity);
     expect(orderStepBound(0, 2)).toBe(Infinity);
+    expect(stabilityThreshold(0, 1)).toBe(2);
+    expect(monotoneStepBound(0, 1)).toBe(1);
+    expect(orderStepBound(5, 1)).toBe(1);
     expect(scalarProduct(2, 0.1, 0.1, 2, 0)).toBeCloseTo(0.01, 17);
     expect(scalarProduct(2, 0.1, 0.1, 2, 2000)).toBeCloseTo(2, 12);
   });

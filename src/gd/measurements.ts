@@ -1,5 +1,5 @@
 /**
- * Linear measurements for matrix sensing: yᵢ = ⟨Aᵢ, X⟩ + σ·ξᵢ, i = 1 … m, with Aᵢ ∈ ℝ^{n×n} of
+ * Linear measurements for matrix sensing: yᵢ = ⟨Aᵢ, X⟩ + σ·ξᵢ, i = 1 … m, with Aᵢ ∈ ℝ^{rows×cols} (n×n square) of
  * i.i.d. N(0, 1) entries and ξᵢ ~ N(0, 1), all drawn from one seeded {@link Rng} (A₁, …, A_m row by
  * row, then ξ). Scaling: the loss is L(W) = (1/2m)·Σᵢ(⟨Aᵢ, W⟩ − yᵢ)², whose gradient with respect to W
  * is G = (1/m)·Σᵢ rᵢAᵢ, rᵢ = ⟨Aᵢ, W⟩ − yᵢ; since E[⟨A, Z⟩A] = Z for Gaussian A, E[G] = W − X, the
@@ -12,8 +12,11 @@ import type { Matrix } from '../linalg/matrix.js';
 
 export interface Measurements {
   readonly count: number;
+  /** Rows of each Aᵢ (and of X). */
   readonly n: number;
-  /** A₁ … A_m, each n×n row-major, concatenated. */
+  /** Columns of each Aᵢ; absent means square (n). */
+  readonly cols?: number;
+  /** A₁ … A_m, each n×cols row-major, concatenated. */
   readonly matrices: Float64Array;
   readonly observations: Float64Array;
 }
@@ -22,12 +25,12 @@ export interface Measurements {
 export const MAX_OPERATOR_SIZE = 5e7;
 
 export function gaussianMeasurements(x: Matrix, count: number, seed: number, noise: number): Measurements {
-  const n = x.rows;
+  const n = x.rows, cols = x.cols;
   if (!Number.isInteger(count) || count < 1) throw new InputError('measurements.count', 'must be an integer ≥ 1');
-  if (count * n * n > MAX_OPERATOR_SIZE) throw new InputError('measurements.count', `must keep count·n² ≤ ${MAX_OPERATOR_SIZE} (the operator's size)`);
+  if (count * n * cols > MAX_OPERATOR_SIZE) throw new InputError('measurements.count', `must keep count·n² ≤ ${MAX_OPERATOR_SIZE} (the operator's size; n² = rows·cols)`);
   if (!(noise >= 0 && Number.isFinite(noise))) throw new InputError('measurements.noise', 'must be a finite number ≥ 0');
   const rng = new Rng(seed, 'measurements.seed');
-  const nn = n * n;
+  const nn = n * cols;
   const matrices = rng.normalArray(count * nn);
   const observations = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -36,25 +39,28 @@ export function gaussianMeasurements(x: Matrix, count: number, seed: number, noi
     observations[i] = s;
   }
   if (noise > 0) for (let i = 0; i < count; i++) observations[i] += noise * rng.normal();
-  return { count, n, matrices, observations };
+  for (let i = 0; i < count; i++) {
+    if (!Number.isFinite(observations[i])) throw new InputError('measurements.noise', 'must keep every observation finite in float64 (the noise level or the target is too large)');
+  }
+  return { count, n, cols, matrices, observations };
 }
 
-export function explicitMeasurements(n: number, matrices: unknown, observations: unknown): Measurements {
+export function explicitMeasurements(n: number, matrices: unknown, observations: unknown, cols = n): Measurements {
   if (!Array.isArray(matrices) || matrices.length === 0) throw new InputError('measurements.matrices', 'must be a non-empty array of n×n matrices');
   if (!Array.isArray(observations) || observations.length !== matrices.length) {
     throw new InputError('measurements.observations', `must be an array of ${Array.isArray(matrices) ? matrices.length : 'm'} numbers (one per matrix)`);
   }
-  const m = matrices.length, nn = n * n;
+  const m = matrices.length, nn = n * cols;
   if (m * nn > MAX_OPERATOR_SIZE) throw new InputError('measurements.matrices', `must keep m·n² ≤ ${MAX_OPERATOR_SIZE}`);
   const data = new Float64Array(m * nn);
   matrices.forEach((a, i) => {
     const field = `measurements.matrices[${i}]`;
-    if (!Array.isArray(a) || a.length !== n) throw new InputError(field, `must be an ${n}×${n} matrix (array of ${n} rows)`);
+    if (!Array.isArray(a) || a.length !== n) throw new InputError(field, `must be an ${n}×${cols} matrix (array of ${n} rows)`);
     a.forEach((row: unknown, r: number) => {
-      if (!Array.isArray(row) || row.length !== n) throw new InputError(`${field}[${r}]`, `must have ${n} entries`);
+      if (!Array.isArray(row) || row.length !== cols) throw new InputError(`${field}[${r}]`, `must have ${cols} entries`);
       row.forEach((v: unknown, c: number) => {
         if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${field}[${r}][${c}]`, 'must be a finite number');
-        data[i * nn + r * n + c] = v;
+        data[i * nn + r * cols + c] = v;
       });
     });
   });
@@ -62,5 +68,5 @@ export function explicitMeasurements(n: number, matrices: unknown, observations:
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`measurements.observations[${i}]`, 'must be a finite number');
     return v;
   });
-  return { count: m, n, matrices: data, observations: obs };
+  return { count: m, n, cols, matrices: data, observations: obs };
 }

@@ -1,27 +1,32 @@
 /**
  * The gradient-descent driver: runs a {@link GdModel} with a constant step size, records snapshots at
- * the requested iterations (memory independent of the number of steps), finds the hitting
- * iterations of levels q·σᵢ by the projections uᵢᵀWvᵢ, and stops at once on divergence.
+ * the requested iterations (memory independent of the number of steps; time linear in the number of
+ * requested iterations, repeats included), light snapshots (spectral quantities, no matrix) every
+ * k-th iteration, finds the hitting iterations of levels q·σᵢ by the projections uᵢᵀWvᵢ or by the
+ * singular values σᵢ(W), stops on a loss threshold if asked, and stops at once on divergence.
  *
  * Divergence: a non-finite loss or a loss above 1e10·max(1, L(0)) (the iterate has grown by ≥ 1e5)
  * raises a NumericalError reporting the iteration, the last 10 losses, the step size and the
- * stability threshold 2/(Nσ₁^{2−2/N}) of the instance; no trajectory of NaNs is ever returned.
+ * stability threshold of the instance (by default 2/(Nσ₁^{2−2/N}); the caller may pass the threshold
+ * of its measurement operator); no trajectory of NaNs is ever returned.
+ *
+ * Per-snapshot metrics: singular values, effective rank, nuclear norm Σσᵢ, Schatten-(2/N)
+ * quasi-norm (Σσᵢ^{2/N})^{N/2} of the product, projections, balancedness and, when the model has
+ * one, the gradient norm (Σ_j‖∇_{W_j}L‖²_F)^{1/2}.
  */
 import { NumericalError } from '../errors.js';
 import { type Matrix, toRows } from '../linalg/matrix.js';
 import { singularValues } from '../linalg/svd.js';
 import { effectiveRank } from '../metrics/effectiveRank.js';
+import type { SpectralPairs } from '../spectrum/targetSpectrum.js';
 import type { Snapshot } from '../types.js';
 import type { GdModel } from './models.js';
 import { stabilityThreshold } from './scalar.js';
 
-export interface SpectralPairs {
-  /** σ₁ ≥ … (eigenvalues for the symmetric model, singular values otherwise). */
-  values: Float64Array;
-  /** Columns uᵢ (rows × k) and vᵢ (cols × k); for the symmetric model both are Φ. */
-  left: Matrix;
-  right: Matrix;
-}
+export type { SpectralPairs } from '../spectrum/targetSpectrum.js';
+
+/** A snapshot without the matrix (what light snapshots and `"snapshotMatrix": false` give). */
+export type LightSnapshot = Omit<Snapshot, 'matrix'>;
 
 export interface GdRunOptions {
   stepSize: number;
@@ -32,13 +37,34 @@ export interface GdRunOptions {
   levels?: number[];
   /** Extra per-snapshot fields (e.g. the recovery error of sensing). */
   extra?: (product: Float64Array) => Record<string, number>;
+  /** Hitting by projections uᵢᵀWvᵢ ≥ q·σᵢ (default) or by singular values σᵢ(W) ≥ q·σᵢ(Y). */
+  hittingOn?: 'projections' | 'singularValues';
+  /** Stop after the first iterate whose loss is ≤ stopLoss. */
+  stopLoss?: number;
+  /** Record a light snapshot at every k-th iteration (0, k, 2k, …) of the run. */
+  lightEvery?: number;
+  /** Leave `matrix` out of the requested snapshots. */
+  omitMatrix?: boolean;
+  /** Stability threshold to report (default 2/(Nσ₁^{2−2/N}) from the pairs). */
+  stabilityThreshold?: number;
+  /**
+   * Called with each requested snapshot as it is recorded, with its indices in `iterations` (empty for
+   * the stopping iterate of stopLoss when it was not requested); the result's `snapshots` is then empty.
+   */
+  onSnapshot?: (snapshot: Snapshot, indices: readonly number[]) => void;
+  /** Called with each light snapshot; when given, light snapshots are not kept in the result. */
+  onLight?: (snapshot: LightSnapshot) => void;
 }
 
 export interface GdRunResult {
+  /** snapshots[i] belongs to iterations[i]; with stopLoss, iterations past the stop are left out. */
   snapshots: Snapshot[];
   hitting: { levels: number[]; times: (number | null)[][] } | null;
   iterationsRun: number;
   stabilityThreshold: number;
+  lightSnapshots?: LightSnapshot[];
+  /** With stopLoss: the iteration and loss at which the run stopped, or null if it never reached it. */
+  stoppedAt?: { iteration: number; loss: number } | null;
 }
 
 export function projectionsOf(w: Float64Array, rows: number, cols: number, pairs: SpectralPairs, out: Float64Array): Float64Array {
@@ -58,22 +84,46 @@ export function projectionsOf(w: Float64Array, rows: number, cols: number, pairs
   return out;
 }
 
+/** Nuclear norm Σσᵢ and Schatten-p quasi-norm (Σσᵢ^p)^{1/p}, p = 2/N, from singular values. */
+export function normsOf(sv: ArrayLike<number>, depth: number): { nuclearNorm: number; schattenQuasiNorm: number } {
+  let nuc = 0, mx = 0;
+  for (let i = 0; i < sv.length; i++) {
+    nuc += sv[i];
+    mx = Math.max(mx, sv[i]);
+  }
+  const p = 2 / depth;
+  let s = 0;
+  if (mx > 0) for (let i = 0; i < sv.length; i++) s += (sv[i] / mx) ** p;
+  return { nuclearNorm: nuc, schattenQuasiNorm: mx * s ** (1 / p) };
+}
+
 export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions): GdRunResult {
   const { stepSize: eta, levels } = opts;
-  const lastSnapshot = Math.max(...opts.iterations);
+  let lastSnapshot = 0;
+  for (const it of opts.iterations) if (it > lastSnapshot) lastSnapshot = it;
   const wanted = new Map<number, number[]>();
-  opts.iterations.forEach((it, idx) => wanted.set(it, [...(wanted.get(it) ?? []), idx]));
+  opts.iterations.forEach((it, idx) => {
+    const list = wanted.get(it);
+    if (list) list.push(idx);
+    else wanted.set(it, [idx]);
+  });
   const snapshots: Snapshot[] = new Array(opts.iterations.length);
+  const bySv = opts.hittingOn === 'singularValues';
   const K = pairs.values.filter((v) => v > 0).length;
   const hitting = levels ? levels.map(() => new Array<number | null>(K).fill(null)) : null;
   let pending = levels ? levels.length * K : 0;
   const proj = new Float64Array(pairs.values.length);
-  const threshold = stabilityThreshold(pairs.values[0] ?? 0, model.depth);
+  const threshold = opts.stabilityThreshold ?? stabilityThreshold(pairs.values[0] ?? 0, model.depth);
+  const stopLoss = opts.stopLoss;
+  const every = opts.lightEvery;
+  const light: LightSnapshot[] | undefined = every && !opts.onLight ? [] : undefined;
   const tail = new Float64Array(10);
+  let stoppedAt: GdRunResult['stoppedAt'] = stopLoss === undefined ? undefined : null;
   let bound = Infinity;
   let k = 0;
   for (;; k++) {
-    const { product, loss } = model.evaluate();
+    const ev = model.evaluate();
+    const loss = ev.loss;
     tail[k % 10] = loss;
     if (k === 0) bound = 1e10 * Math.max(1, loss);
     if (!Number.isFinite(loss) || loss > bound) {
@@ -82,39 +132,69 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
       throw new NumericalError(
         `gradient descent diverged at iteration ${k} (loss ${Number.isFinite(loss) ? loss.toExponential(3) : loss}` +
           `${Number.isFinite(loss) ? ` > bound ${bound.toExponential(1)}` : ''}); step size ${eta} is ${above ? 'above' : 'below'} the stability threshold ` +
-          `2/(Nσ₁^{2−2/N}) = ${threshold.toPrecision(6)} (N = ${model.depth})${above ? '' : ': the init scale or the non-aligned dynamics drive it'}`,
-        { iteration: k, lossTail: lossTail.map((v) => (Number.isFinite(v) ? v : String(v))), stepSize: eta, stabilityThreshold: threshold },
+          `${opts.stabilityThreshold === undefined ? '2/(Nσ₁^{2−2/N}) = ' : ''}${threshold.toPrecision(6)} (N = ${model.depth})${above ? '' : ': the init scale or the non-aligned dynamics drive it'}`,
+        { iteration: k, lossTail: lossTail.map((v) => (Number.isFinite(v) ? v : String(v))), stepSize: eta, stabilityThreshold: Number.isFinite(threshold) ? threshold : 'Infinity' },
       );
     }
-    const snapIdx = wanted.get(k);
-    if (pending > 0 || snapIdx) projectionsOf(product, model.rows, model.cols, pairs, proj);
+    const stopNow = stopLoss !== undefined && loss <= stopLoss;
+    let snapIdx = wanted.get(k);
+    const isLight = every !== undefined && k % every === 0;
+    if (stopNow && !snapIdx) snapIdx = [];
+    let product: Float64Array | null = null;
+    let sv: Float64Array | null = null;
+    const svOf = (): Float64Array => (sv ??= singularValues({ rows: model.rows, cols: model.cols, data: (product ??= ev.product) }));
+    if ((pending > 0 && !bySv) || snapIdx || isLight) projectionsOf((product ??= ev.product), model.rows, model.cols, pairs, proj);
     if (hitting && pending > 0) {
+      const obs = bySv ? svOf() : proj;
       for (let l = 0; l < hitting.length; l++) {
         for (let i = 0; i < K; i++) {
-          if (hitting[l][i] === null && proj[i] >= levels![l] * pairs.values[i]) {
+          if (hitting[l][i] === null && obs[i] >= levels![l] * pairs.values[i]) {
             hitting[l][i] = k;
             pending--;
           }
         }
       }
     }
-    if (snapIdx) {
-      const w: Matrix = { rows: model.rows, cols: model.cols, data: product.slice() };
-      const sv = singularValues(w);
-      const snap: Snapshot = {
+    if (snapIdx || isLight) {
+      const s = svOf();
+      const base: LightSnapshot = {
         iteration: k,
-        matrix: toRows(w),
-        singularValues: Array.from(sv),
-        effectiveRank: effectiveRank(sv),
+        singularValues: Array.from(s),
+        effectiveRank: effectiveRank(s),
         loss,
         projections: Array.from(proj),
         balancedness: model.balancedness(),
-        ...(opts.extra ? opts.extra(product) : {}),
+        ...normsOf(s, model.depth),
+        ...(model.gradientNorm ? { gradientNorm: model.gradientNorm() } : {}),
+        ...(opts.extra ? opts.extra(product!) : {}),
       };
-      for (const idx of snapIdx) snapshots[idx] = snap;
+      if (isLight) {
+        if (opts.onLight) opts.onLight(base);
+        else light!.push(base);
+      }
+      if (snapIdx) {
+        const snap = (opts.omitMatrix ? { ...base } : { iteration: k, matrix: toRows({ rows: model.rows, cols: model.cols, data: product! } as Matrix), ...base }) as Snapshot;
+        if (opts.onSnapshot) opts.onSnapshot(snap, snapIdx);
+        else {
+          for (const idx of snapIdx) snapshots[idx] = snap;
+          if (stopNow && snapIdx.length === 0) snapshots.push(snap);
+        }
+      }
     }
-    if (k >= lastSnapshot && (pending === 0 || k >= opts.maxIterations)) break;
+    if (stopNow) {
+      stoppedAt = { iteration: k, loss };
+      break;
+    }
+    if (k >= lastSnapshot && (pending === 0 || k >= opts.maxIterations) && (stopLoss === undefined || k >= opts.maxIterations)) break;
     model.step(eta);
   }
-  return { snapshots, hitting: hitting && levels ? { levels, times: hitting } : null, iterationsRun: k, stabilityThreshold: threshold };
+  const out: GdRunResult = {
+    snapshots: stoppedAt ? snapshots.filter((s) => s !== undefined) : snapshots,
+    hitting: hitting && levels ? { levels, times: hitting } : null,
+    iterationsRun: k,
+    stabilityThreshold: threshold,
+  };
+  if (light) out.lightSnapshots = light;
+  if (stoppedAt !== undefined) out.stoppedAt = stoppedAt;
+  return out;
 }

@@ -12,8 +12,7 @@
 import { InputError } from '../errors.js';
 import type { SymmetricEigen } from '../linalg/eigh.js';
 import { type Matrix, matmulABt, zeros } from '../linalg/matrix.js';
-import type { SingularPairs } from '../flows/asymmetric.js';
-import { singularPairs } from '../flows/asymmetric.js';
+import { type SingularPairs, singularPairs } from '../spectrum/singularPairs.js';
 import { Rng } from './rng.js';
 
 export function checkScale(alpha: unknown, field = 'init.scale'): number {

@@ -7,21 +7,30 @@ import type { SolveResult } from '../types.js';
 import { expectObject, oneOf, required } from './fields.js';
 import { parseFlowProblem } from './flowProblem.js';
 import { parseGdProblem } from './gdProblem.js';
-import { solveGd } from './gdSolve.js';
+import { type GdStreamHandlers, solveGd } from './gdSolve.js';
 import { solveFlowFloat } from './flowSolve.js';
 import { solveFlowPrecise } from './preciseSolve.js';
 
-export const MODELS = ['symmetric', 'asymmetric', 'deep', 'sensing'] as const;
+export const MODELS = ['symmetric', 'asymmetric', 'deep', 'sensing', 'completion'] as const;
 export const METHODS = ['closed-form', 'ode', 'gd'] as const;
 
 export function solve(input: unknown): SolveResult {
+  return solveWith(input);
+}
+
+/** `solve`, with gradient-descent snapshots handed to `stream` as they are recorded (see stream.ts). */
+export function solveWith(input: unknown, stream?: GdStreamHandlers): SolveResult {
   const p = expectObject(input, 'problem');
   const model = oneOf(required(p, 'model'), MODELS, 'model');
   const method = oneOf(required(p, 'method'), METHODS, 'method');
-  if (method === 'gd') return solveGd(parseGdProblem(p, model));
-  if (model === 'deep' || model === 'sensing') {
+  if (method === 'gd') return solveGd(parseGdProblem(p, model), stream);
+  if (model === 'deep' || model === 'sensing' || model === 'completion') {
     throw new InputError('method', `the ${model} model is solved by gradient descent: use "method": "gd"`);
   }
-  const problem = parseFlowProblem(p, model, method);
-  return problem.digits !== undefined ? solveFlowPrecise(problem) : solveFlowFloat(problem);
+  const { snapshotMatrix, ...rest } = p;
+  if (snapshotMatrix !== undefined && typeof snapshotMatrix !== 'boolean') throw new InputError('snapshotMatrix', 'must be true or false');
+  const problem = parseFlowProblem(rest, model, method);
+  const r = problem.digits !== undefined ? solveFlowPrecise(problem) : solveFlowFloat(problem);
+  if (snapshotMatrix === false) r.snapshots = r.snapshots.map(({ matrix: _m, ...s }) => s as SolveResult['snapshots'][number]);
+  return r;
 }
