@@ -12,6 +12,7 @@ export { checkTheorem, claimProperty, controlProperty } from '../theorems/check.
 export type { Theorem, Verdict, CheckResult, CheckStatus, NegativeControl, HypothesisFailure, WorstPoint, MarginSpec, Source, Paper } from '../theorems/types.js';
 export { InputError, NumericalError } from './errors.js';
 export { solve, MODELS, METHODS } from './solve/index.js';
+export { solveStream, assembleStream } from './solve/stream.js';
 export { symmetricClosedForm, type SymmetricFlowEvaluator } from './flows/symmetricClosedForm.js';
 export { preciseSymmetricClosedForm, type PreciseSymmetricEvaluator } from './flows/symmetricClosedFormPrecise.js';
 export { symmetricOde } from './flows/symmetricOde.js';
@@ -21,6 +22,8 @@ export { hittingTimes } from './flows/hitting.js';
 export { certifiedIntervalMax } from './flows/certify.js';
 export type { FlowEvaluator } from './flows/evaluator.js';
 export { SymmetricGd, AsymmetricGd, DeepGd, type GdModel } from './gd/models.js';
+export { LayeredGd } from './gd/layered.js';
+export { targetSpectrum } from './spectrum/targetSpectrum.js';
 export { runGd } from './gd/run.js';
 export { deepInit } from './gd/inits.js';
 export { gaussianMeasurements, explicitMeasurements } from './gd/measurements.js';

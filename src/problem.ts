@@ -15,10 +15,10 @@ export type FlowInit =
   | { kind: 'aligned'; scale: number; shape: readonly number[] }
   | { kind: 'gaussian'; scale: number; width: number; seed: number; balanced?: boolean };
 
-/** Initialisations of deep factorisations (models "deep" and "sensing"). */
+/** Initialisations of deep factorisations (models "deep", "sensing" and "completion"). */
 export type DeepInit =
   | { kind: 'identity' | 'aligned'; scale: number }
-  | { kind: 'gaussian' | 'balanced'; scale: number; seed: number }
+  | { kind: 'gaussian' | 'balanced' | 'orthogonal'; scale: number; seed: number }
   | { factors: readonly MatrixRows[] };
 
 /** A gradient-flow problem: closed form (float64, or decimal with `digits`) or ODE integration. */
@@ -34,9 +34,9 @@ export interface FlowProblemInput {
   ode?: { rtol?: number; atol?: number };
 }
 
-/** A gradient-descent problem. */
+/** A gradient-descent problem (README, "Gradient descent"; schema/problem.schema.json). */
 export interface GdProblemInput {
-  model: 'symmetric' | 'asymmetric' | 'deep' | 'sensing';
+  model: 'symmetric' | 'asymmetric' | 'deep' | 'sensing' | 'completion';
   method: 'gd';
   target: MatrixRows;
   init: FlowInit | DeepInit;
@@ -44,8 +44,19 @@ export interface GdProblemInput {
   iterations: readonly number[];
   maxIterations?: number;
   levels?: readonly number[];
+  /** Deep models: N ≥ 1 (1: plain gradient descent on W). */
   depth?: number;
+  /** Deep models: every hidden width, or `widths` listed d₁ … d_{N−1}. */
+  width?: number;
+  widths?: readonly number[];
   measurements?: { count: number; seed: number; noise?: number } | { matrices: readonly MatrixRows[]; observations: readonly number[] };
+  /** Completion: observed entries by index, or drawn without replacement. */
+  observed?: readonly (readonly [number, number])[] | { count: number; seed: number };
+  stopLoss?: number;
+  hittingOn?: 'projections' | 'singularValues';
+  lightEvery?: number;
+  returnFactors?: boolean;
+  snapshotMatrix?: boolean;
 }
 
 /** Any problem `solve` accepts. */
