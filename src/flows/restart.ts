@@ -27,21 +27,8 @@
  * anchor, when Δ_k < 0 (unsorted times; Δ_k = 0 repeats the factor), and when the Cholesky factor is not positive. The estimate
  * is checked against the QR evaluation in restart.test.ts (restart and QR agree within E_k).
  */
+import { choleskyInverseTranspose } from '../linalg/cholesky.js';
 import { gemmNN, gemmTN } from '../linalg/gemm.js';
-
-/** Σ_{q<len} x[xo + q]·y[yo + q] in four partial sums (no dependency chain on one accumulator). */
-function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let q = 0;
-  for (; q + 3 < len; q += 4) {
-    s0 += x[xo + q] * y[yo + q];
-    s1 += x[xo + q + 1] * y[yo + q + 1];
-    s2 += x[xo + q + 2] * y[yo + q + 2];
-    s3 += x[xo + q + 3] * y[yo + q + 3];
-  }
-  for (; q < len; q++) s0 += x[xo + q] * y[yo + q];
-  return s0 + s1 + s2 + s3;
-}
 
 const EPS = 2 ** -53;
 /** Constant c of the rounding estimate c·w·ε per step (see the module comment). */
@@ -112,23 +99,7 @@ export class RestartStepper {
     const { n, w, s, m, linv, lambda } = this;
     gemmTN(s, s, m, w, n, w); // SᵀS
     for (let j = 0; j < w; j++) m[j * w + j] += 1;
-    // Cholesky M = LLᵀ in place (lower triangle), dot products of rows in four partial sums.
-    for (let j = 0; j < w; j++) {
-      const rj = j * w;
-      const d = m[rj + j] - dot(m, rj, m, rj, j);
-      if (!(d > 0)) return false;
-      const ljj = Math.sqrt(d);
-      m[rj + j] = ljj;
-      for (let i = j + 1; i < w; i++) m[i * w + j] = (m[i * w + j] - dot(m, i * w, m, rj, j)) / ljj;
-    }
-    // T = L⁻ᵀ (upper triangular), row j of T = column j of L⁻¹: from L·L⁻¹ = I,
-    // (L⁻¹)ᵢⱼ = −(Σ_{j≤p<i} Lᵢₚ(L⁻¹)ₚⱼ)/Lᵢᵢ, a dot product of row i of L with row j of T.
-    linv.fill(0);
-    for (let j = 0; j < w; j++) {
-      const tj = j * w;
-      linv[tj + j] = 1 / m[tj + j];
-      for (let i = j + 1; i < w; i++) linv[tj + i] = -dot(m, i * w + j, linv, tj + j, i - j) / m[i * w + i];
-    }
+    if (!choleskyInverseTranspose(m, w, linv)) return false; // M = LLᵀ, linv = L⁻ᵀ
     gemmNN(v, linv, out, n, w, w); // V L⁻ᵀ
     for (let i = 0; i < n; i++) {
       const e = Math.exp(lambda[i] * dt);

@@ -25,9 +25,14 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
-interface GemmWasm {
+/** The exports of gemm.wat (byte offsets into its memory). */
+export interface GemmWasm {
   kernel(ap: number, bp: number, c: number, m: number, n: number, k: number): void;
   pack(src: number, count: number, k: number, si: number, sp: number, dst: number): void;
+  /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
+  cholesky(a: number, w: number): number;
+  /** t = L⁻ᵀ from the lower triangle L at a. */
+  inverseTranspose(a: number, t: number, w: number): void;
   memory: WasmMemory;
 }
 
@@ -67,8 +72,13 @@ export function setGemmBackend(backend: 'wasm' | 'scalar'): void {
   useWasm = backend === 'wasm' && wasm !== null;
 }
 
+/** The WebAssembly module when it is in use (for the other kernels of this folder), else null. */
+export function wasmModule(): GemmWasm | null {
+  return useWasm ? wasm : null;
+}
+
 /** The WebAssembly memory as doubles, grown to hold at least `doubles` of them. */
-function reserve(doubles: number): Float64Array {
+export function reserve(doubles: number): Float64Array {
   if (heap.length < doubles) {
     const memory = wasm!.memory;
     const pages = Math.ceil((doubles * 8 - memory.buffer.byteLength) / 65536);

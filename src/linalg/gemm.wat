@@ -124,4 +124,94 @@
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rows))))
+;; Σ_{q<len} x[q]·y[q] (f64 at byte offsets x, y): lanes sum q ≡ 0, 1, 2, 3 (mod 4) separately for
+;; q < 4·floor(len/4), combined as (s0 + s2) + (s1 + s3), then the tail added in order (cholesky.ts does the same).
+  (func $dot (param $x i32) (param $y i32) (param $len i32) (result f64)
+    (local $acc v128) (local $acc2 v128) (local $end i32) (local $s f64)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 3))))
+    (block $done
+      (loop $four
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
+        (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))
+        (br $four)))
+    (local.set $acc (f64x2.add (local.get $acc) (local.get $acc2)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $len) (i32.const 3)) (i32.const 3))))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $x)) (f64.load (local.get $y)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (br $tail)))
+    (local.get $s))
+
+;; Cholesky A = LLᵀ in place (w×w row-major at byte offset a; lower triangle overwritten by L, the
+;; upper left as it was). Returns 0, or 1 at a pivot that is not > 0 (including NaN).
+  (func (export "cholesky") (param $a i32) (param $w i32) (result i32)
+    (local $j i32) (local $i i32) (local $ld i32) (local $rj i32) (local $ri i32) (local $d f64) (local $l f64)
+    (local.set $ld (i32.shl (local.get $w) (i32.const 3)))
+    (local.set $j (i32.const 0))
+    (block $done
+      (loop $cols
+        (br_if $done (i32.ge_u (local.get $j) (local.get $w)))
+        (local.set $rj (i32.add (local.get $a) (i32.mul (local.get $j) (local.get $ld))))
+        (local.set $d (f64.sub (f64.load (i32.add (local.get $rj) (i32.shl (local.get $j) (i32.const 3))))
+                               (call $dot (local.get $rj) (local.get $rj) (local.get $j))))
+        (if (i32.eqz (f64.gt (local.get $d) (f64.const 0))) (then (return (i32.const 1))))
+        (local.set $l (f64.sqrt (local.get $d)))
+        (f64.store (i32.add (local.get $rj) (i32.shl (local.get $j) (i32.const 3))) (local.get $l))
+        (local.set $i (i32.add (local.get $j) (i32.const 1)))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $i) (local.get $w)))
+            (local.set $ri (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ld))))
+            (f64.store (i32.add (local.get $ri) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.div
+                (f64.sub (f64.load (i32.add (local.get $ri) (i32.shl (local.get $j) (i32.const 3))))
+                         (call $dot (local.get $ri) (local.get $rj) (local.get $j)))
+                (local.get $l)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $cols)))
+    (i32.const 0))
+
+;; T = L⁻ᵀ (upper triangular, w×w at byte offset t, zeros below the diagonal) from the lower triangle L
+;; at a: row j of T is column j of L⁻¹, T[j][i] = −(Σ_{j≤p<i} L[i][p]·T[j][p]) / L[i][i] for i > j.
+  (func (export "inverseTranspose") (param $a i32) (param $t i32) (param $w i32)
+    (local $j i32) (local $i i32) (local $ld i32) (local $tj i32) (local $ri i32)
+    (local.set $ld (i32.shl (local.get $w) (i32.const 3)))
+    (local.set $j (i32.const 0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $j) (local.get $w)))
+        (local.set $tj (i32.add (local.get $t) (i32.mul (local.get $j) (local.get $ld))))
+        (local.set $i (i32.const 0))
+        (block $z_done
+          (loop $zero
+            (br_if $z_done (i32.ge_u (local.get $i) (local.get $j)))
+            (f64.store (i32.add (local.get $tj) (i32.shl (local.get $i) (i32.const 3))) (f64.const 0))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $zero)))
+        (f64.store (i32.add (local.get $tj) (i32.shl (local.get $j) (i32.const 3)))
+          (f64.div (f64.const 1) (f64.load (i32.add (i32.add (local.get $a) (i32.mul (local.get $j) (local.get $ld))) (i32.shl (local.get $j) (i32.const 3))))))
+        (local.set $i (i32.add (local.get $j) (i32.const 1)))
+        (block $i_done
+          (loop $cols
+            (br_if $i_done (i32.ge_u (local.get $i) (local.get $w)))
+            (local.set $ri (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ld))))
+            (f64.store (i32.add (local.get $tj) (i32.shl (local.get $i) (i32.const 3)))
+              (f64.div
+                (f64.neg (call $dot (i32.add (local.get $ri) (i32.shl (local.get $j) (i32.const 3)))
+                                    (i32.add (local.get $tj) (i32.shl (local.get $j) (i32.const 3)))
+                                    (i32.sub (local.get $i) (local.get $j))))
+                (f64.load (i32.add (local.get $ri) (i32.shl (local.get $i) (i32.const 3))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $cols)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $rows)))))
