@@ -54,11 +54,12 @@ describe('restart update of the closed form', () => {
       const times = Array.from({ length: 300 }, (_, k) => (6 * k) / 299);
       const series = f.eigenFactors(times);
       const ws = f.matrices(times);
-      let restarted = 0;
+      let restarted = 0, outside = 0;
       times.forEach((t, k) => {
         if (!series.anchored[k]) restarted++;
-        expect(maxAbsDiff(ws[k].data, f.matrix(t).data)).toBeLessThanOrEqual(series.errorEstimate[k]);
+        if (!(maxAbsDiff(ws[k].data, f.matrix(t).data) <= series.errorEstimate[k])) outside++;
       });
+      expect(outside).toBe(0);
       expect(restarted).toBeGreaterThan(times.length / 2);
     }
   });
