@@ -69,6 +69,25 @@ describe('gemm kernels', () => {
     expect(c).toEqual(d);
   });
 
+  it('Gram products (the same array on both sides) agree exactly with the scalar kernels', () => {
+    const rng = new Rng(4);
+    for (const [n, k] of [[5, 3], [32, 32], [33, 7]]) {
+      const u = rng.normalArray(n * k), c = new Float64Array(n * n), d = new Float64Array(n * n);
+      gemmNT(u, u, c, n, k, n);
+      gemmNTScalar(u, u, d, n, k, n);
+      expect(c).toEqual(d);
+      const v = rng.normalArray(k * n), e = new Float64Array(n * n), f = new Float64Array(n * n);
+      gemmTN(v, v, e, n, k, n);
+      gemmTNScalar(v, v, f, n, k, n);
+      expect(e).toEqual(f);
+      // Not a Gram product: the same array read with different shapes.
+      const s = rng.normalArray(n * n), g = new Float64Array(n * n), h = new Float64Array(n * n);
+      gemmNN(s, s, g, n, n, n);
+      gemmNNScalar(s, s, h, n, n, n);
+      expect(g).toEqual(h);
+    }
+  });
+
   it('reads only m·k and k·n entries of longer operand arrays, and writes only m·n of C', () => {
     const rng = new Rng(3);
     const [m, k, n] = [12, 20, 14];

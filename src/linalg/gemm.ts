@@ -101,13 +101,18 @@ function wasmProduct(
   const sa = m * k, sb = k * n, len = m * n;
   const panelA = Math.ceil(m / 4) * 4 * k;
   const panelB = Math.ceil(n / 4) * 4 * k;
-  const offB = sa, offPa = sa + sb, offPb = offPa + panelA, offC = offPb + panelB;
+  // A Gram product (A·Aᵀ, Aᵀ·A): both operands pack to the same panels, packed once.
+  const same = a === b && m === n && ai === bj && ap === bp;
+  const offB = same ? 0 : sa, offPa = offB + (same ? sa : sb), offPb = same ? offPa : offPa + panelA;
+  const offC = offPb + panelB;
   const mem = reserve(offC + len);
   mem.set(a.length === sa ? a : a.subarray(0, sa), 0);
-  mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
   const w = wasm!;
   w.pack(0, m, k, ai * 8, ap * 8, offPa * 8);
-  w.pack(offB * 8, n, k, bj * 8, bp * 8, offPb * 8);
+  if (!same) {
+    mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
+    w.pack(offB * 8, n, k, bj * 8, bp * 8, offPb * 8);
+  }
   w.kernel(offPa * 8, offPb * 8, offC * 8, m, n, k);
   c.set(mem.subarray(offC, offC + len));
 }
