@@ -6,9 +6,9 @@
  *
  *     Ṽ(t + Δ) = e^{ΛΔ} Ṽ(t) L⁻ᵀ,   L Lᵀ = I + Ṽ(t)ᵀ G(Δ) Ṽ(t),   G(Δ) = diag(gᵢ(Δ)), gᵢ = expm1(2λᵢΔ)/λᵢ,
  *
- * since Ṽ M⁻¹ Ṽᵀ = Ṽ L⁻ᵀL⁻¹ Ṽᵀ. One step costs ≈ 4nw² + ⅔w³ flops (n rows, width w; SᵀS and ṼL⁻ᵀ go
- * through the WebAssembly kernel of gemm.ts), against ≈ 4(n + w)w² for the QR evaluation plus its
- * extended-exponent bookkeeping.
+ * since Ṽ M⁻¹ Ṽᵀ = Ṽ L⁻ᵀL⁻¹ Ṽᵀ. One step costs ≈ 4nw² + w³ flops (n rows, width w; SᵀS and ṼL⁻ᵀ go
+ * through the WebAssembly kernel of gemm.ts, the Cholesky factor and L⁻ᵀ through cholesky.ts), against
+ * ≈ 4(n + w)w² in scalar JavaScript for the QR evaluation plus its extended-exponent bookkeeping.
  *
  * Error estimate (first order, normwise, in the spectral norm, ε = 2⁻⁵³). M = I + SᵀS with
  * S = G^{1/2}Ṽ satisfies M ⪰ I, so ‖M⁻¹‖ ≤ 1 and cond(M) ≤ κ = 1 + ‖S‖²_F. The computed step is the exact
@@ -113,7 +113,7 @@ export class RestartStepper {
  * Factors Ṽ(tₖ) at increasing times by restart steps from QR anchors (see the module comment).
  * `anchor(t)` is the QR evaluation (a fresh n × w array); `bound` is B ≥ sup‖W‖₂ along the flow.
  * Times must be already clamped and valid; a non-increasing time is simply anchored.
- * Cost: per restarted point ≈ 4nw² + ⅔w³ flops; per anchor, the anchor's cost.
+ * Cost: per restarted point ≈ 4nw² + w³ flops; per anchor, the anchor's cost.
  */
 export function restartSeries(
   times: readonly number[],
