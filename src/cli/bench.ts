@@ -1,279 +1,419 @@
 /**
- * `dmf-check bench [--json] [--quick]`: speed of the reference solvers, with numpy's same
- * computation timed beside it where `python3` with numpy is available (bench/*.py).
+ * `dmf-check bench [--json] [--quick] [--rounds N]`: speed of the solvers against numpy doing the same
+ * computation (bench/numpy_server.py, when `python3` with numpy is available).
  *
- * Closed form: evaluations per second of W(t) for the symmetric flow, n ∈ {10, 32, 100}, r = n,
- * 1000 time points in [0, 5] (100 with --quick), Y = Q diag(5 … −5) Qᵀ, U₀ = 10⁻²·N(0, 1), best
- * pass after warm-up (see {@link bestRate}). numpy runs the textbook formula (one eigh, then a solve
- * per time point; inaccurate on these instances, its error is reported) and the same stable QR
- * evaluation as dmf-check (LAPACK's QR of the row-sorted [I; G^{1/2}X]).
+ * Protocol, the same on both sides: a case is timed in R alternating rounds (dmf-check, then numpy);
+ * in a round each side repeats its pass (after a warm-up pass) until it has spent `minSeconds` of
+ * CPU time and keeps its fastest pass, timed in CPU seconds of its process (so that other load on a
+ * shared machine costs neither side). A rate is units (steps, time points, flops) per CPU second,
+ * the median over rounds; `ratio` is the median of the per-round ratios dmf-check ÷ numpy, and
+ * `ratioRange` their minimum and maximum (the noise). numpy runs with OPENBLAS_NUM_THREADS=1;
+ * `numpyAllThreads` is a separate run with every BLAS thread, timed in wall-clock seconds (best pass).
+ * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for the numpy process only; the BLAS kernel it
+ * then runs is printed.
+ *
+ * Cases: the matrix product C = A·B (n = 32, 100, 256) called the way the GD models call it; GD steps
+ * (symmetric r = n, deep N = 3; n = 10, 32, 100, 256); the symmetric closed form on a grid of 1000
+ * time points in [0, 5] (100 with --quick), dmf-check's `matrices` (restart update from QR anchors)
+ * against numpy running the QR evaluation at every point, Y = Q diag(5 … −5) Qᵀ, U₀ = 10⁻²·N(0, 1).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Matrix as MlMatrix } from 'ml-matrix';
 import { InputError } from '../errors.js';
 import { symmetricClosedForm } from '../flows/symmetricClosedForm.js';
 import { deepInit } from '../gd/inits.js';
 import { DeepGd, type GdModel, SymmetricGd } from '../gd/models.js';
 import { haarOrthogonal, withSpectrum } from '../generate/orthogonal.js';
 import { Rng } from '../init/rng.js';
+import { gemmBackend, gemmNN } from '../linalg/gemm.js';
 import { type Matrix, toRows, zeros } from '../linalg/matrix.js';
-import { Matrix as MlMatrix } from 'ml-matrix';
-import { gemmNN } from '../linalg/gemm.js';
 import type { CliIo } from './io.js';
 
-export interface BenchRow {
-  n: number;
-  r: number;
-  timePoints: number;
-  method: string;
-  evaluationsPerSecond: number;
-  /** numpy's speed, failures, and max|W_numpy − W|/max(1, max|W|) at 5 sample times. */
-  numpy: { evaluationsPerSecond: number; failures: number; maxError: number | null; method: string } | null;
-  /** dmf-check / numpy (textbook formula). */
-  ratio: number | null;
-  /** numpy running the same stable QR evaluation (LAPACK), and dmf-check / that. */
-  numpyQr: { evaluationsPerSecond: number; method: string } | null;
-  ratioQr: number | null;
+export const BENCH_USAGE = `dmf-check bench [--json] [--quick] [--rounds N]
+
+Times dmf-check against numpy (python3 with numpy, if available) in alternating rounds, CPU time,
+numpy pinned to one BLAS thread (a second column with all threads).
+  --json        one JSON object: {"gd": [...], "closedForm": [...], "gemm": [...], ...}
+  --quick       smaller sizes, 100 time points, 3 rounds of 0.1 s
+  --rounds N    rounds per case (default 5; 3 with --quick), 1 ≤ N ≤ 50
+  --help        this text`;
+
+/** One timed pass: units of work, CPU seconds and wall seconds. */
+interface Pass {
+  units: number;
+  cpu: number;
+  wall: number;
 }
 
-function instance(n: number): { y: Matrix; u0: Matrix } {
-  const y = withSpectrum(haarOrthogonal(n, 1000 + n), Array.from({ length: n }, (_, i) => (n === 1 ? 5 : 5 - (10 * i) / (n - 1))));
-  const u0 = zeros(n, n);
-  u0.data.set(new Rng(2000 + n).normalArray(n * n, 1e-2));
-  return { y, u0 };
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
-/**
- * Best time of a pass over `times`, after ≥ 0.3 s of warm-up (the JIT), over ≥ `runs` passes and
- * ≥ 1 s of timed passes. Returns evaluations per second.
- */
-export function bestRate(evaluate: (t: number) => unknown, times: number[], runs: number): number {
-  const warm = performance.now();
-  while (performance.now() - warm < 300) for (let k = 0; k < Math.min(times.length, 50); k++) evaluate(times[k]);
-  let best = Infinity;
-  let total = 0;
-  for (let run = 0; run < runs || total < 1000; run++) {
-    const t0 = performance.now();
-    for (const t of times) evaluate(t);
-    const dt = performance.now() - t0;
-    best = Math.min(best, dt);
-    total += dt;
+/** The fastest pass (by CPU time) after one warm-up pass, over passes totalling ≥ minSeconds of CPU. */
+export function timeJs(run: () => void, units: number, minSeconds: number): Pass {
+  run();
+  let best: Pass = { units, cpu: Infinity, wall: Infinity };
+  let spent = 0;
+  while (spent < minSeconds || best.cpu === Infinity) {
+    const c0 = cpuSeconds(), w0 = performance.now();
+    run();
+    const cpu = Math.max(cpuSeconds() - c0, 1e-6), wall = (performance.now() - w0) / 1000;
+    spent += cpu;
+    if (cpu < best.cpu) best = { units, cpu, wall: Math.min(best.wall, wall) };
+    else best.wall = Math.min(best.wall, wall);
   }
-  return (times.length / best) * 1000;
+  return best;
 }
 
-function timeClosedForm(y: Matrix, u0: Matrix, times: number[], runs: number): number {
-  const f = symmetricClosedForm(y, u0);
-  return bestRate((t) => f.matrix(t), times, runs);
-}
-
-/** Runs a bench/*.py script on a spec; null if python3 or numpy is missing. */
-export function runPython(script: string, spec: unknown): Record<string, unknown> | null {
-  const dir = mkdtempSync(join(tmpdir(), 'dmf-bench-'));
-  try {
-    const file = join(dir, 'spec.json');
-    writeFileSync(file, JSON.stringify(spec));
-    const path = fileURLToPath(new URL(`../../bench/${script}`, import.meta.url));
-    const r = spawnSync('python3', [path, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0 || !r.stdout) return null;
-    return JSON.parse(r.stdout);
-  } catch {
-    return null;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** A numpy process answering bench/numpy_server.py's line protocol. */
+class NumpyServer {
+  private readonly pending: ((v: Record<string, unknown>) => void)[] = [];
+  private constructor(private readonly proc: ChildProcessWithoutNullStreams) {
+    createInterface({ input: proc.stdout }).on('line', (line) => {
+      const resolve = this.pending.shift();
+      resolve?.(JSON.parse(line));
+    });
+    proc.on('exit', () => {
+      for (const r of this.pending.splice(0)) r({ error: 'numpy process exited' });
+    });
   }
-}
 
-export function benchClosedForm(quick: boolean): BenchRow[] {
-  const sizes = [10, 32, 100];
-  const points = quick ? 100 : 1000;
-  const times = Array.from({ length: points }, (_, k) => (5 * k) / (points - 1));
-  const inst = sizes.map(instance);
-  const runsOf = (n: number) => (n >= 100 && !quick ? 1 : 3);
-  const ours = sizes.map((n, i) => timeClosedForm(inst[i].y, inst[i].u0, times, runsOf(n)));
-  const sampleTimes = [0.5, 1.25, 2.5, 3.75, 5];
-  const py = runPython('numpy_closed_form.py', {
-    instances: sizes.map((n, i) => ({ n, target: toRows(inst[i].y), factor: toRows(inst[i].u0), times, runs: runsOf(n), sampleTimes })),
-  }) as { results: { evaluationsPerSecond: number; failures: number; samples: ((number | null)[][] | null)[]; qrEvaluationsPerSecond: number }[] } | null;
-  return sizes.map((n, i) => {
-    const np = py?.results?.[i];
-    let maxError: number | null = null;
-    if (np) {
-      const f = symmetricClosedForm(inst[i].y, inst[i].u0);
-      maxError = 0;
-      sampleTimes.forEach((t, k) => {
-        const w = f.matrix(t);
-        const scale = Math.max(1, ...w.data.map(Math.abs));
-        const s = np.samples[k];
-        for (let e = 0; e < w.data.length; e++) {
-          const v = s?.[Math.floor(e / n)]?.[e % n];
-          const err = v === null || v === undefined ? Infinity : Math.abs(v - w.data[e]) / scale;
-          maxError = Math.max(maxError as number, err);
-        }
-      });
+  /** Starts python3 with numpy; null if either is missing. */
+  static async start(threads: 'one' | 'all'): Promise<NumpyServer | null> {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+    if (threads === 'one') env.OPENBLAS_NUM_THREADS = '1';
+    else delete env.OPENBLAS_NUM_THREADS;
+    const path = fileURLToPath(new URL('../../bench/numpy_server.py', import.meta.url));
+    try {
+      const proc = spawn('python3', [path], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const failed = new Promise<null>((resolve) => proc.on('error', () => resolve(null)));
+      const server = new NumpyServer(proc);
+      const info = await Promise.race([server.request({ op: 'info' }), failed]);
+      if (!info || 'error' in info) {
+        server.close();
+        return null;
+      }
+      server.info = info;
+      return server;
+    } catch {
+      return null;
     }
-    return {
-      n,
-      r: n,
-      timePoints: points,
-      method: 'closed form: eigenbasis + log-scaled row-pivoted Householder QR (float64)',
-      evaluationsPerSecond: ours[i],
-      numpy: np ? { evaluationsPerSecond: np.evaluationsPerSecond, failures: np.failures, maxError, method: 'textbook formula: eigh once, numpy.linalg.solve per time point' } : null,
-      ratio: np ? ours[i] / np.evaluationsPerSecond : null,
-      numpyQr: np ? { evaluationsPerSecond: np.qrEvaluationsPerSecond, method: 'same evaluation: numpy.linalg.qr of the row-sorted [I; G^{1/2}X]' } : null,
-      ratioQr: np ? ours[i] / np.qrEvaluationsPerSecond : null,
-    };
-  });
+  }
+
+  info: Record<string, unknown> = {};
+
+  request(req: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return new Promise((resolve) => {
+      this.pending.push(resolve);
+      this.proc.stdin.write(`${JSON.stringify(req)}\n`);
+    });
+  }
+
+  async time(id: string, minSeconds: number, clock: 'cpu' | 'wall' = 'cpu'): Promise<Pass | null> {
+    const r = await this.request({ op: 'time', id, minSeconds, clock });
+    return 'error' in r ? null : (r as unknown as Pass);
+  }
+
+  close(): void {
+    this.proc.stdin.end();
+  }
 }
 
-export interface GdBenchRow {
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+interface Compared {
+  /** dmf-check's rate (units per CPU second, median over rounds). */
+  dmfCheck: number;
+  /** numpy's rate, one BLAS thread (null without numpy). */
+  numpy: number | null;
+  /** Median over rounds of dmf-check ÷ numpy. */
+  ratio: number | null;
+  /** [min, max] of the per-round ratios. */
+  ratioRange: [number, number] | null;
+  /** numpy with every BLAS thread, wall-clock rate (best pass). */
+  numpyAllThreads: number | null;
+}
+
+interface Settings {
+  rounds: number;
+  minSeconds: number;
+  one: NumpyServer | null;
+  all: NumpyServer | null;
+}
+
+let caseId = 0;
+
+/** Times a case in alternating rounds (see the module comment). */
+async function compare(s: Settings, js: () => Pass, setup: Record<string, unknown>): Promise<Compared> {
+  const id = `c${caseId++}`;
+  const one = s.one && !('error' in (await s.one.request({ op: 'setup', id, ...setup }))) ? s.one : null;
+  const ours: number[] = [], theirs: number[] = [], ratios: number[] = [];
+  for (let k = 0; k < s.rounds; k++) {
+    const p = js();
+    ours.push(p.units / p.cpu);
+    const q = one ? await one.time(id, s.minSeconds) : null;
+    if (q) {
+      theirs.push(q.units / q.cpu);
+      ratios.push(p.units / p.cpu / (q.units / q.cpu));
+    }
+  }
+  let numpyAllThreads: number | null = null;
+  if (s.all && !('error' in (await s.all.request({ op: 'setup', id, ...setup })))) {
+    const q = await s.all.time(id, s.minSeconds, 'wall');
+    if (q) numpyAllThreads = q.units / q.wall;
+  }
+  const has = ratios.length === s.rounds;
+  return {
+    dmfCheck: median(ours),
+    numpy: has ? median(theirs) : null,
+    ratio: has ? median(ratios) : null,
+    ratioRange: has ? [Math.min(...ratios), Math.max(...ratios)] : null,
+    numpyAllThreads,
+  };
+}
+
+export interface GemmRow extends Compared {
+  n: number;
+  /** dmf-check's GFlop/s (= dmfCheck / 1e9). */
+  gflops: number;
+  /** ml-matrix's `mmul`, GFlop/s (the library alternative; one timing). */
+  mlMatrix: number;
+}
+
+/** The product as the GD models call it: a method on an object holding the operands. */
+class ProductLoop {
+  constructor(private readonly a: Float64Array, private readonly b: Float64Array, private readonly c: Float64Array, private readonly n: number) {}
+  run(reps: number): void {
+    const n = this.n;
+    for (let k = 0; k < reps; k++) gemmNN(this.a, this.b, this.c, n, n, n);
+  }
+}
+
+async function benchGemm(s: Settings, sizes: number[]): Promise<GemmRow[]> {
+  const rows: GemmRow[] = [];
+  for (const n of sizes) {
+    const a = new Rng(1).normalArray(n * n), b = new Rng(2).normalArray(n * n), c = new Float64Array(n * n);
+    const reps = Math.max(1, Math.round(4e6 / n ** 3));
+    const loop = new ProductLoop(a, b, c, n);
+    const flops = 2 * n ** 3 * reps;
+    const cmp = await compare(s, () => timeJs(() => loop.run(reps), flops, s.minSeconds), { kind: 'gemm', n, reps });
+    const toMl = (x: Float64Array) => new MlMatrix(Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * n, (i + 1) * n))));
+    const A = toMl(a), B = toMl(b);
+    const ml = timeJs(() => A.mmul(B), 2 * n ** 3, Math.min(s.minSeconds, 0.3));
+    rows.push({ n, gflops: cmp.dmfCheck / 1e9, mlMatrix: ml.units / ml.cpu / 1e9, ...cmp });
+  }
+  return rows;
+}
+
+export interface GdRow extends Compared {
   model: 'symmetric' | 'deep';
   n: number;
   /** r = n for the symmetric model, N = 3 for the deep one. */
   shape: string;
+  /** Steps per timed pass. */
   steps: number;
-  stepsPerSecond: number;
-  numpy: { stepsPerSecond: number; method: string } | null;
-  ratio: number | null;
 }
 
-/** Best rate of `steps` GD steps, after ≥ 0.3 s of warm-up, over ≥ 3 passes and ≥ 1 s. */
-function gdRate(make: () => GdModel, steps: number): number {
-  const warm = performance.now();
-  while (performance.now() - warm < 300) {
-    const m = make();
-    for (let k = 0; k < Math.min(steps, 5); k++) m.step(0.01);
-  }
-  let best = Infinity, total = 0;
-  for (let run = 0; run < 3 || total < 1000; run++) {
-    const m = make();
-    const t0 = performance.now();
-    for (let k = 0; k < steps; k++) m.step(0.01);
-    const dt = performance.now() - t0;
-    best = Math.min(best, dt);
-    total += dt;
-  }
-  return (steps / best) * 1000;
-}
-
-export function benchGd(quick: boolean): GdBenchRow[] {
-  const sizes = quick ? [10, 32, 100] : [10, 32, 100, 256];
-  const cases: { model: 'symmetric' | 'deep'; n: number; y: Matrix; init: Matrix[]; steps: number }[] = [];
+async function benchGd(s: Settings, sizes: number[]): Promise<GdRow[]> {
+  const rows: GdRow[] = [];
   for (const model of ['symmetric', 'deep'] as const) {
     for (const n of sizes) {
       const y = withSpectrum(haarOrthogonal(n, 3000 + n), Array.from({ length: n }, (_, i) => (n === 1 ? 1 : 1 - (0.9 * i) / (n - 1))));
-      const steps = Math.max(5, Math.round(2e7 / (n ** 3 * (model === 'deep' ? 14 : 4))));
+      const steps = Math.max(5, Math.round(4e6 / (n ** 3 * (model === 'deep' ? 14 : 4))));
       let init: Matrix[];
       if (model === 'symmetric') {
         const u = zeros(n, n);
         u.data.set(new Rng(4000 + n).normalArray(n * n, 0.1 / Math.sqrt(n)));
         init = [u];
       } else init = deepInit('gaussian', y, 3, 0.3, 5000 + n);
-      cases.push({ model, n, y, init, steps });
+      const make = (): GdModel => (model === 'symmetric' ? new SymmetricGd(y, init[0]) : new DeepGd(y, init));
+      const run = () => {
+        const m = make();
+        for (let k = 0; k < steps; k++) m.step(0.01);
+      };
+      const cmp = await compare(s, () => timeJs(run, steps, s.minSeconds), {
+        kind: model === 'symmetric' ? 'gd-symmetric' : 'gd-deep',
+        target: toRows(y),
+        init: init.map(toRows),
+        stepSize: 0.01,
+        steps,
+      });
+      rows.push({ model, n, shape: model === 'symmetric' ? 'r = n' : 'N = 3', steps, ...cmp });
     }
   }
-  const ours = cases.map((c) => gdRate(() => (c.model === 'symmetric' ? new SymmetricGd(c.y, c.init[0]) : new DeepGd(c.y, c.init)), c.steps));
-  const py = runPython('numpy_gd.py', {
-    cases: cases.map((c) => ({ model: c.model, n: c.n, target: toRows(c.y), init: c.init.map(toRows), stepSize: 0.01, steps: c.steps, runs: 3 })),
-  }) as { results: { stepsPerSecond: number }[] } | null;
-  return cases.map((c, i) => {
-    const np = py?.results?.[i];
-    return {
-      model: c.model,
-      n: c.n,
-      shape: c.model === 'symmetric' ? 'r = n' : 'N = 3',
-      steps: c.steps,
-      stepsPerSecond: ours[i],
-      numpy: np ? { stepsPerSecond: np.stepsPerSecond, method: c.model === 'symmetric' ? 'U + η((Y − U@U.T)@U)' : 'prefix/suffix gradient, 7 matmuls per step' } : null,
-      ratio: np ? ours[i] / np.stepsPerSecond : null,
-    };
-  });
+  return rows;
 }
 
-export interface KernelRow {
+export interface ClosedFormRow {
   n: number;
-  /** GFlop/s of C = A·B: dmf-check's blocked kernel, and ml-matrix's mmul (the library alternative). */
-  gemm: number;
-  mlMatrix: number;
+  timePoints: number;
+  /** dmf-check's `matrices` on the grid (restart update from QR anchors), points per CPU second. */
+  dmfCheck: number;
+  /** QR anchors among the points. */
+  anchors: number;
+  /** dmf-check's `matrix` at every point (the QR evaluation alone), points per CPU second. */
+  dmfCheckQrOnly: number;
+  /** numpy running the same QR evaluation at every point, one BLAS thread. */
+  numpySameQR: number | null;
+  ratio: number | null;
+  ratioRange: [number, number] | null;
+  numpyAllThreads: number | null;
+  /** numpy's textbook formula (eigh once, a solve per point) and its max|W_numpy − W|/max(1, max|W|). */
+  numpyTextbook: number | null;
+  textbookMaxError: number | null;
 }
 
-/** Why src/linalg/gemm.ts exists: its matrix product against ml-matrix's `mmul`. */
-export function benchKernels(quick: boolean): KernelRow[] {
-  return (quick ? [32, 100] : [32, 100, 256]).map((n) => {
-    const a = new Rng(1).normalArray(n * n), b = new Rng(2).normalArray(n * n), c = new Float64Array(n * n);
-    const rate = (f: () => void) => {
-      const warm = performance.now();
-      while (performance.now() - warm < 200) f();
-      let best = Infinity, total = 0;
-      for (let k = 0; k < 3 || total < 500; k++) {
-        const t0 = performance.now();
-        f();
-        const dt = performance.now() - t0;
-        best = Math.min(best, dt);
-        total += dt;
+async function benchClosedForm(s: Settings, sizes: number[], points: number): Promise<ClosedFormRow[]> {
+  const times = Array.from({ length: points }, (_, k) => (5 * k) / (points - 1));
+  const rows: ClosedFormRow[] = [];
+  for (const n of sizes) {
+    const y = withSpectrum(haarOrthogonal(n, 1000 + n), Array.from({ length: n }, (_, i) => (n === 1 ? 5 : 5 - (10 * i) / (n - 1))));
+    const u0 = zeros(n, n);
+    u0.data.set(new Rng(2000 + n).normalArray(n * n, 1e-2));
+    const f = symmetricClosedForm(y, u0);
+    const data = { target: toRows(y), factor: toRows(u0), times };
+    const cmp = await compare(s, () => timeJs(() => f.matrices(times), points, s.minSeconds), { kind: 'cf-qr', ...data });
+    const qrOnly = timeJs(() => times.forEach((t) => f.matrix(t)), points, Math.min(s.minSeconds, 0.1));
+    const anchors = f.eigenFactors(times).anchored.filter(Boolean).length;
+    let numpyTextbook: number | null = null, textbookMaxError: number | null = null;
+    if (s.one) {
+      const id = `tb${n}`;
+      await s.one.request({ op: 'setup', id, kind: 'cf-textbook', ...data });
+      const q = await s.one.time(id, Math.min(s.minSeconds, 0.1));
+      const sampleTimes = [0.5, 1.25, 2.5, 3.75, 5];
+      const r = (await s.one.request({ op: 'samples', id, times: sampleTimes })) as { samples?: ((number | null)[][] | null)[] };
+      if (q && r.samples) {
+        numpyTextbook = q.units / q.cpu;
+        let worst = 0;
+        sampleTimes.forEach((t, k) => {
+          const w = f.matrix(t);
+          const sc = Math.max(1, ...w.data.map(Math.abs));
+          for (let e = 0; e < w.data.length; e++) {
+            const v = r.samples![k]?.[Math.floor(e / n)]?.[e % n];
+            worst = Math.max(worst, v === null || v === undefined ? Infinity : Math.abs(v - w.data[e]) / sc);
+          }
+        });
+        textbookMaxError = worst;
       }
-      return (2 * n ** 3) / (best * 1e6);
-    };
-    const toMl = (x: Float64Array) => new MlMatrix(Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * n, (i + 1) * n))));
-    const A = toMl(a), B = toMl(b);
-    return { n, gemm: rate(() => gemmNN(a, b, c, n, n, n)), mlMatrix: rate(() => A.mmul(B)) };
-  });
+    }
+    rows.push({
+      n,
+      timePoints: points,
+      dmfCheck: cmp.dmfCheck,
+      anchors,
+      dmfCheckQrOnly: qrOnly.units / qrOnly.cpu,
+      numpySameQR: cmp.numpy,
+      ratio: cmp.ratio,
+      ratioRange: cmp.ratioRange,
+      numpyAllThreads: cmp.numpyAllThreads,
+      numpyTextbook,
+      textbookMaxError,
+    });
+  }
+  return rows;
 }
 
-function fmt(x: number): string {
-  return Math.round(x).toLocaleString('en-US');
+function parseBenchArgs(args: string[]): { json: boolean; quick: boolean; rounds: number; help: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, rounds: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+    });
+  } catch (e) {
+    throw new InputError('arguments', `${(e as Error).message.split('\n')[0]} (options: --json, --quick, --rounds N, --help)`);
+  }
+  const v = parsed.values;
+  const quick = v.quick === true;
+  let rounds = quick ? 3 : 5;
+  if (v.rounds !== undefined) {
+    rounds = Number(v.rounds);
+    if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new InputError('--rounds', 'must be an integer from 1 to 50');
+  }
+  return { json: v.json === true, quick, rounds, help: v.help === true };
 }
+
+const fmt = (x: number | null, digits = 0) => (x === null ? '—' : digits ? x.toFixed(digits) : Math.round(x).toLocaleString('en-US'));
+const range = (r: [number, number] | null) => (r ? `${r[0].toFixed(2)}–${r[1].toFixed(2)}` : '—');
 
 export async function bench(args: string[], io: CliIo): Promise<number> {
-  for (const a of args) if (a !== '--json' && a !== '--quick') throw new InputError('arguments', `unknown bench option ${JSON.stringify(a)} (options: --json, --quick)`);
-  const json = args.includes('--json');
-  const quick = args.includes('--quick');
-  const closedForm = benchClosedForm(quick);
-  const gradientDescent = benchGd(quick);
-  const kernels = benchKernels(quick);
-  if (json) {
-    io.stdout(`${JSON.stringify({ node: process.version, closedForm, gradientDescent, kernels })}\n`);
+  const opts = parseBenchArgs(args);
+  if (opts.help) {
+    io.stdout(`${BENCH_USAGE}\n`);
     return 0;
   }
-  const lines = [
-    `Closed form of the symmetric flow: evaluations of W(t) per second (r = n, ${closedForm[0].timePoints} time points in [0, 5], best run after warm-up)`,
-    `method: ${closedForm[0].method}`,
-    '',
-    '     n    dmf-check   numpy textbook   ratio   its max error   numpy same QR   ratio',
-  ];
-  for (const row of closedForm) {
-    const np = row.numpy;
-    if (!np) {
-      lines.push(`${String(row.n).padStart(6)} ${fmt(row.evaluationsPerSecond).padStart(12)}   (python3 with numpy not found)`);
-      continue;
+  const minSeconds = opts.quick ? 0.1 : 0.25;
+  const [one, all] = await Promise.all([NumpyServer.start('one'), NumpyServer.start('all')]);
+  const s: Settings = { rounds: opts.rounds, minSeconds, one, all };
+  try {
+    const gemm = await benchGemm(s, opts.quick ? [32, 100] : [32, 100, 256]);
+    const gd = await benchGd(s, opts.quick ? [10, 32, 100] : [10, 32, 100, 256]);
+    const closedForm = await benchClosedForm(s, [10, 32, 100], opts.quick ? 100 : 1000);
+    const protocol = {
+      rounds: opts.rounds,
+      minSecondsPerRound: minSeconds,
+      clock: 'CPU seconds of each process; best pass per round; rates and ratios are medians over rounds',
+      numpyThreads: 1,
+      numpyAllThreadsClock: 'wall seconds, best pass',
+      gemmBackend: gemmBackend(),
+    };
+    const numpy = one ? one.info : null;
+    if (opts.json) {
+      io.stdout(`${JSON.stringify({ node: process.version, numpy, protocol, gd, closedForm, gemm })}\n`);
+      return 0;
+    }
+    const lines = [
+      `dmf-check ${gemmBackend() === 'wasm' ? '(WebAssembly SIMD products)' : '(scalar products: no WebAssembly SIMD)'} on Node ${process.version}; ` +
+        (numpy ? `numpy ${numpy.numpy}, BLAS ${numpy.library} ${numpy.kernel} kernel, OPENBLAS_NUM_THREADS=1` : 'numpy: not found (python3 with numpy)'),
+      `${opts.rounds} alternating rounds per case, ≥ ${minSeconds} s CPU per side per round, best pass by CPU time; medians; ratio > 1: dmf-check faster.`,
+      '',
+      'Matrix product C = A·B, GFlop/s',
+      '     n   dmf-check   numpy 1 thread   ratio (range)        numpy all threads   ml-matrix mmul',
+    ];
+    for (const r of gemm) {
+      lines.push(
+        `${String(r.n).padStart(6)} ${fmt(r.gflops, 2).padStart(11)} ${fmt(r.numpy && r.numpy / 1e9, 2).padStart(16)}   ${fmt(r.ratio, 2).padStart(5)} (${range(r.ratioRange)})`.padEnd(64) +
+          `${fmt(r.numpyAllThreads && r.numpyAllThreads / 1e9, 2).padStart(8)} ${fmt(r.mlMatrix, 2).padStart(16)}`,
+      );
+    }
+    lines.push('', 'Gradient descent, steps per second', '  model        n   shape    dmf-check   numpy 1 thread   ratio (range)      numpy all threads');
+    for (const r of gd) {
+      lines.push(
+        `  ${r.model.padEnd(10)} ${String(r.n).padStart(4)}   ${r.shape.padEnd(6)} ${fmt(r.dmfCheck).padStart(10)} ${fmt(r.numpy).padStart(16)}   ${fmt(r.ratio, 2).padStart(5)} (${range(r.ratioRange)})`.padEnd(82) +
+          fmt(r.numpyAllThreads).padStart(8),
+      );
     }
     lines.push(
-      `${String(row.n).padStart(6)} ${fmt(row.evaluationsPerSecond).padStart(12)} ${fmt(np.evaluationsPerSecond).padStart(16)} ${row.ratio!.toFixed(2).padStart(7)} ${(np.maxError === null ? '' : np.maxError.toExponential(1)).padStart(15)} ${fmt(row.numpyQr!.evaluationsPerSecond).padStart(15)} ${row.ratioQr!.toFixed(2).padStart(7)}`,
+      '',
+      `Closed form of the symmetric flow, time points per second (r = n, ${closedForm[0].timePoints} points in [0, 5])`,
+      '     n   dmf-check (anchors)   QR only   numpy same QR   ratio (range)   numpy all threads   numpy textbook (its max error)',
     );
-  }
-  lines.push(
-    '',
-    'ratio > 1: dmf-check is faster. Max error: max|W_numpy − W|/max(1, max|W|) of the textbook formula at',
-    't ∈ {0.5, 1.25, 2.5, 3.75, 5} against dmf-check',
-    '(whose error against 60-digit references is ≤ 1e-14, properties/golden.test.ts). The stable evaluation costs a QR',
-    'of the (n + r)×r matrix [I; G^{1/2}X] per time point, ≈ 4(n + r)r² flops in scalar JavaScript (≈ 1 GFlop/s here),',
-    "against the textbook formula's ≈ 2n³ + 2nr² + r³/3 in numpy's BLAS.",
-    '',
-    'Gradient descent: steps per second (best pass after warm-up); numpy runs the same loop.',
-    '',
-    '  model        n   shape    dmf-check        numpy   ratio',
-  );
-  for (const row of gradientDescent) {
+    for (const r of closedForm) {
+      lines.push(
+        `${String(r.n).padStart(6)} ${fmt(r.dmfCheck).padStart(11)} (${String(r.anchors).padStart(4)}) ${fmt(r.dmfCheckQrOnly).padStart(11)} ${fmt(r.numpySameQR).padStart(15)}   ${fmt(r.ratio, 2).padStart(5)} (${range(r.ratioRange)})`.padEnd(76) +
+          `${fmt(r.numpyAllThreads).padStart(8)} ${fmt(r.numpyTextbook).padStart(20)} (${r.textbookMaxError === null ? '—' : r.textbookMaxError.toExponential(1)})`,
+      );
+    }
     lines.push(
-      `  ${row.model.padEnd(10)} ${String(row.n).padStart(4)}   ${row.shape.padEnd(6)} ${fmt(row.stepsPerSecond).padStart(10)} ${row.numpy ? fmt(row.numpy.stepsPerSecond).padStart(12) : '  (no numpy)'} ${row.ratio === null ? '' : row.ratio.toFixed(2).padStart(7)}`,
+      '',
+      'dmf-check evaluates the grid by the restart update from QR anchors (src/flows/restart.ts); "QR only" is the QR at every',
+      'point, which numpy runs. The textbook formula is fast but inaccurate on these instances (its error against dmf-check,',
+      'whose error against 60-digit references is ≤ 1e-13).',
     );
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    one?.close();
+    all?.close();
   }
-  lines.push('', 'The step is dense matrix products: ≈ 2.5 GFlop/s in JavaScript (src/linalg/gemm.ts) against numpy\'s multi-threaded OpenBLAS.');
-  lines.push('', 'Matrix product kernel, GFlop/s (why src/linalg/gemm.ts instead of ml-matrix):', '', '     n   gemm.ts   ml-matrix mmul');
-  for (const k of kernels) lines.push(`${String(k.n).padStart(6)} ${k.gemm.toFixed(2).padStart(9)} ${k.mlMatrix.toFixed(2).padStart(16)}`);
-  io.stdout(`${lines.join('\n')}\n`);
-  return 0;
 }

@@ -41,6 +41,7 @@ import { norm2 } from '../linalg/vector.js';
 import type { FlowEvaluator } from './evaluator.js';
 import { frexpInto, mulExtended } from '../linalg/extended.js';
 import { dSquared, sqrtGExtended } from './modeFactors.js';
+import { type RestartOptions, type RestartSeries, restartSeries } from './restart.js';
 
 /** Largest magnitude accepted for entries of Y and U₀ (keeps ‖U₀‖², ‖Y‖² finite). */
 export const MAX_ENTRY = 1e100;
@@ -68,6 +69,13 @@ export interface SymmetricFlowEvaluator extends FlowEvaluator {
   projectionRates(t: number): Float64Array;
   /** K₂ ≥ sup|p̈ᵢ| along the flow. */
   readonly rateBound: number;
+  /**
+   * W at many times: on increasing times by the restart update from QR anchors (restart.ts: faster,
+   * within 1e−11·max(1, B) of the QR evaluation by the estimate there); otherwise as `matrix`.
+   */
+  matrices(times: readonly number[], options?: RestartOptions): Matrix[];
+  /** Eigenbasis factors at many times, as {@link matrices} (with the anchors and error estimates). */
+  eigenFactors(times: readonly number[], options?: RestartOptions): RestartSeries;
 }
 
 /**
@@ -150,6 +158,8 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   private readonly qr: ScaledQR;
   private readonly tinyTime: number;
   private readonly tInf: number;
+  /** B ≥ sup‖W(t)‖₂ (symmetricCertificate's M). */
+  private readonly normBound: number;
 
   constructor(y: Matrix, u0: Matrix) {
     const n = y.rows;
@@ -194,6 +204,21 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     this.variationBound = cert.variationBound;
     this.lossError = cert.lossError;
     this.rateBound = cert.rateBound;
+    this.normBound = cert.M;
+  }
+
+  eigenFactors(times: readonly number[], options?: RestartOptions): RestartSeries {
+    const ts = times.map((t) => this.checkTime(t));
+    return restartSeries(ts, (t) => this.eigenFactor(t).data, this.eigen.values, this.width, this.normBound, options);
+  }
+
+  matrices(times: readonly number[], options?: RestartOptions): Matrix[] {
+    const { n, width: w } = this;
+    return this.eigenFactors(times, options).factors.map((data, k) =>
+      this.checkTime(times[k]) <= this.tinyTime
+        ? { ...this.w0, data: this.w0.data.slice() }
+        : gramRows(matmul(this.eigen.vectors, { rows: n, cols: w, data })),
+    );
   }
 
   diagnostics(): Record<string, unknown> {

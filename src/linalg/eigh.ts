@@ -3,11 +3,12 @@
  *
  * Uses ml-matrix's Householder tridiagonalisation + implicit QL (the JAMA `tred2`/`tql2` pair,
  * backward stable: ‖AΦ − ΦΛ‖ ≈ n·ε·‖A‖). ml-matrix takes the symmetric path only for exactly
- * symmetric input, so the input is symmetrised first and `assumeSymmetric` is passed
- * (see shared/CRAFT.md). Cost O(n³).
+ * symmetric input (a matrix symmetric only up to rounding takes the general path and loses the
+ * orthogonality of its eigenvectors), so the input is symmetrised first and `assumeSymmetric` is
+ * passed. The input goes in as a flat array (no `number[][]` copy). Cost O(n³).
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
-import { type Matrix, symmetrize, toRows, zeros } from './matrix.js';
+import { type Matrix, symmetrize, zeros } from './matrix.js';
 
 export interface SymmetricEigen {
   /** Eigenvalues, decreasing. */
@@ -22,7 +23,7 @@ export function eigh(a: Matrix): SymmetricEigen {
     return { values: Float64Array.of(a.data[0]), vectors: { rows: 1, cols: 1, data: Float64Array.of(1) } };
   }
   const sym = symmetrize(a);
-  const evd = new EigenvalueDecomposition(new MlMatrix(toRows(sym)), { assumeSymmetric: true });
+  const evd = new EigenvalueDecomposition(MlMatrix.from1DArray(n, n, sym.data), { assumeSymmetric: true });
   const lam = evd.realEigenvalues;
   const vec = evd.eigenvectorMatrix;
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => lam[j] - lam[i]);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
-import { gemmNN, gemmNT, gemmTN } from './gemm.js';
+import { GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
+import {
+  WASM_MIN_WORK, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, setGemmBackend,
+} from './gemm.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array {
   const c = new Float64Array(m * n);
@@ -12,21 +15,93 @@ function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number
   return c;
 }
 
+/** Every residue of m and n modulo the 4×4 block, k from 1, and sizes on both sides of WASM_MIN_WORK. */
+const SHAPES = [
+  [1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 3, 9], [8, 1, 5], [13, 11, 6], [10, 10, 10], [9, 17, 11],
+  [16, 16, 16], [33, 7, 30], [1, 200, 1], [2, 300, 3], [37, 41, 43], [64, 64, 64],
+];
+
+function randoms(rng: Rng, m: number, k: number, n: number) {
+  return { a: rng.normalArray(m * k), b: rng.normalArray(k * n), bt: rng.normalArray(n * k), at: rng.normalArray(k * m) };
+}
+
 describe('gemm kernels', () => {
-  it('agree with the naive triple loop for every shape residue', () => {
-    const rng = new Rng(1);
-    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 3, 9], [8, 1, 5], [13, 11, 6]]) {
-      const a = rng.normalArray(m * k), b = rng.normalArray(k * n), bt = rng.normalArray(n * k), at = rng.normalArray(k * m);
-      const c = new Float64Array(m * n).fill(Number.NaN);
-      const check = (ref: Float64Array) => ref.forEach((v, i) => expect(Math.abs(c[i] - v)).toBeLessThan(1e-13));
-      gemmNN(a, b, c, m, k, n);
-      check(naive(a, b, m, k, n, false, false));
-      c.fill(Number.NaN);
-      gemmTN(at, b, c, m, k, n);
-      check(naive(at, b, m, k, n, true, false));
-      c.fill(Number.NaN);
-      gemmNT(a, bt, c, m, k, n);
-      check(naive(a, bt, m, k, n, false, true));
+  for (const backend of ['wasm', 'scalar'] as const) {
+    it(`agree with the naive triple loop, exactly, for every shape residue (${backend} backend)`, () => {
+      setGemmBackend(backend);
+      try {
+        const rng = new Rng(1);
+        for (const [m, k, n] of SHAPES) {
+          const { a, b, bt, at } = randoms(rng, m, k, n);
+          const c = new Float64Array(m * n).fill(Number.NaN);
+          // Same summation order (increasing p, separate multiply and add): bit-identical.
+          const check = (ref: Float64Array) => expect(ref.filter((v, i) => !Object.is(c[i], v)).length).toBe(0);
+          gemmNN(a, b, c, m, k, n);
+          check(naive(a, b, m, k, n, false, false));
+          c.fill(Number.NaN);
+          gemmTN(at, b, c, m, k, n);
+          check(naive(at, b, m, k, n, true, false));
+          c.fill(Number.NaN);
+          gemmNT(a, bt, c, m, k, n);
+          check(naive(a, bt, m, k, n, false, true));
+        }
+      } finally {
+        setGemmBackend('wasm');
+      }
+    });
+  }
+
+  it('runs WebAssembly SIMD on this runtime (Node ≥ 20), bit-identical to the scalar kernels at n = 100', () => {
+    expect(gemmBackend()).toBe('wasm');
+    expect(100 ** 3).toBeGreaterThan(WASM_MIN_WORK);
+    const rng = new Rng(2);
+    const n = 100;
+    const a = rng.normalArray(n * n), b = rng.normalArray(n * n);
+    const c = new Float64Array(n * n), d = new Float64Array(n * n);
+    gemmNN(a, b, c, n, n, n);
+    gemmNNScalar(a, b, d, n, n, n);
+    expect(c).toEqual(d);
+    gemmTN(a, b, c, n, n, n);
+    gemmTNScalar(a, b, d, n, n, n);
+    expect(c).toEqual(d);
+    gemmNT(a, b, c, n, n, n);
+    gemmNTScalar(a, b, d, n, n, n);
+    expect(c).toEqual(d);
+  });
+
+  it('Gram products (the same array on both sides) agree exactly with the scalar kernels', () => {
+    const rng = new Rng(4);
+    for (const [n, k] of [[5, 3], [32, 32], [33, 7]]) {
+      const u = rng.normalArray(n * k), c = new Float64Array(n * n), d = new Float64Array(n * n);
+      gemmNT(u, u, c, n, k, n);
+      gemmNTScalar(u, u, d, n, k, n);
+      expect(c).toEqual(d);
+      const v = rng.normalArray(k * n), e = new Float64Array(n * n), f = new Float64Array(n * n);
+      gemmTN(v, v, e, n, k, n);
+      gemmTNScalar(v, v, f, n, k, n);
+      expect(e).toEqual(f);
+      // Not a Gram product: the same array read with different shapes.
+      const s = rng.normalArray(n * n), g = new Float64Array(n * n), h = new Float64Array(n * n);
+      gemmNN(s, s, g, n, n, n);
+      gemmNNScalar(s, s, h, n, n, n);
+      expect(g).toEqual(h);
     }
+  });
+
+  it('reads only m·k and k·n entries of longer operand arrays, and writes only m·n of C', () => {
+    const rng = new Rng(3);
+    const [m, k, n] = [12, 20, 14];
+    const a = rng.normalArray(m * k + 7), b = rng.normalArray(k * n + 5);
+    const c = new Float64Array(m * n + 3).fill(7);
+    gemmNN(a, b, c, m, k, n);
+    const ref = naive(a.subarray(0, m * k), b.subarray(0, k * n), m, k, n, false, false);
+    expect(c.subarray(0, m * n)).toEqual(ref);
+    expect(Array.from(c.subarray(m * n))).toEqual([7, 7, 7]);
+  });
+
+  it('ships the bytes that scripts/build-wasm.mjs compiles from gemm.wat', async () => {
+    // @ts-expect-error: a plain ES module script without type declarations.
+    const { compileGemmWat } = await import('../../scripts/build-wasm.mjs');
+    expect(await compileGemmWat()).toBe(GEMM_WASM_BASE64);
   });
 });

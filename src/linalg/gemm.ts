@@ -1,12 +1,145 @@
 /**
- * Dense matrix products on row-major Float64Arrays, written for V8: the output is accumulated four
- * rows at a time so that each loaded row of the right factor feeds four multiply-adds (≈ 2.5 GFlop/s
- * at n = 32…256 on the development machine, twice the naive i-k-j loop; `npm run bench`).
- * No allocation; `c` must not alias `a` or `b`. Cost 2·m·k·n flops each.
+ * Dense matrix products on row-major Float64Arrays: C = A·B, Aᵀ·B and A·Bᵀ. Cost 2·m·k·n flops each.
+ * `c` must not alias `a` or `b`; the only allocation is one typed-array view per WebAssembly call.
+ *
+ * Two implementations with the same results, bit for bit:
+ * - a WebAssembly SIMD kernel (gemm.wat, shipped as bytes in gemmWasmBytes.ts): both operands are
+ *   packed into 4-row / 4-column panels (transposes are taken while packing, and packing also keeps
+ *   the panels contiguous, so the 4 KB aliasing of rows with a 2 KB stride at n = 256 cannot
+ *   evict them from L1), then a 4×4 register block of f64x2 accumulators runs over k;
+ * - scalar JavaScript kernels (`gemm*Scalar`), used for small products, where packing and the call
+ *   into WebAssembly cost more than they save, and wherever WebAssembly SIMD is missing.
+ * Both sum each entry over p = 0…k−1 in increasing order, one rounded product and one rounded add per
+ * term (WebAssembly SIMD has no fused multiply-add in its base instruction set), so they agree exactly.
+ * Hand-written because ml-matrix's `mmul` runs at a fraction of this speed (`npm run bench`).
  */
+import { GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
+
+/** The part of the WebAssembly API used here (the project's `lib` setting has no DOM types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+/** The exports of gemm.wat (byte offsets into its memory). */
+export interface GemmWasm {
+  kernel(ap: number, bp: number, c: number, m: number, n: number, k: number): void;
+  pack(src: number, count: number, k: number, si: number, sp: number, dst: number): void;
+  /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
+  cholesky(a: number, w: number): number;
+  /** t = L⁻ᵀ from the lower triangle L at a. */
+  inverseTranspose(a: number, t: number, w: number): void;
+  memory: WasmMemory;
+}
+
+function instantiate(): GemmWasm | null {
+  try {
+    const WebAssembly = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (typeof WebAssembly !== 'object') return null;
+    const bin = atob(GEMM_WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    if (!WebAssembly.validate(bytes)) return null; // no SIMD in this runtime
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    return inst.exports as unknown as GemmWasm;
+  } catch {
+    return null;
+  }
+}
+
+const wasm: GemmWasm | null = instantiate();
+let heap = wasm ? new Float64Array(wasm.memory.buffer) : new Float64Array(0);
+let useWasm = wasm !== null;
+
+/**
+ * Products with m·k·n below this many multiply-adds run in JavaScript: under it the packing and the
+ * call into WebAssembly cost more than the SIMD block saves (on the development machine both run
+ * ≈ 1.5 GFlop/s at n = 8, and at n = 10 WebAssembly is twice as fast).
+ */
+export const WASM_MIN_WORK = 1000;
+
+/** Which kernel runs products above {@link WASM_MIN_WORK}: 'wasm' (SIMD available) or 'scalar'. */
+export function gemmBackend(): 'wasm' | 'scalar' {
+  return useWasm ? 'wasm' : 'scalar';
+}
+
+/** Forces the scalar kernels (`'scalar'`) or restores the WebAssembly one; for tests and benchmarks. */
+export function setGemmBackend(backend: 'wasm' | 'scalar'): void {
+  useWasm = backend === 'wasm' && wasm !== null;
+}
+
+/** The WebAssembly module when it is in use (for the other kernels of this folder), else null. */
+export function wasmModule(): GemmWasm | null {
+  return useWasm ? wasm : null;
+}
+
+/** The WebAssembly memory as doubles, grown to hold at least `doubles` of them. */
+export function reserve(doubles: number): Float64Array {
+  if (heap.length < doubles) {
+    const memory = wasm!.memory;
+    const pages = Math.ceil((doubles * 8 - memory.buffer.byteLength) / 65536);
+    memory.grow(pages);
+    heap = new Float64Array(memory.buffer);
+  }
+  return heap;
+}
+
+/**
+ * C (m×n) = A·B through the WebAssembly kernel, with A(i, p) = a[i·ai + p·ap] and B(p, j) = b[p·bp + j·bj]:
+ * the operands are copied into WebAssembly memory (memcpy), packed there into panels (transposing as
+ * the strides say), multiplied, and C is copied back. Allocates one view object for the copy-back.
+ */
+function wasmProduct(
+  a: Float64Array, ai: number, ap: number,
+  b: Float64Array, bp: number, bj: number,
+  c: Float64Array, m: number, k: number, n: number,
+): void {
+  const sa = m * k, sb = k * n, len = m * n;
+  const panelA = Math.ceil(m / 4) * 4 * k;
+  const panelB = Math.ceil(n / 4) * 4 * k;
+  // A Gram product (A·Aᵀ, Aᵀ·A): both operands pack to the same panels, packed once.
+  const same = a === b && m === n && ai === bj && ap === bp;
+  const offB = same ? 0 : sa, offPa = offB + (same ? sa : sb), offPb = same ? offPa : offPa + panelA;
+  const offC = offPb + panelB;
+  const mem = reserve(offC + len);
+  mem.set(a.length === sa ? a : a.subarray(0, sa), 0);
+  const w = wasm!;
+  w.pack(0, m, k, ai * 8, ap * 8, offPa * 8);
+  if (!same) {
+    mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
+    w.pack(offB * 8, n, k, bj * 8, bp * 8, offPb * 8);
+  }
+  w.kernel(offPa * 8, offPb * 8, offC * 8, m, n, k);
+  c.set(mem.subarray(offC, offC + len));
+}
 
 /** C = A·B (A m×k, B k×n). */
 export function gemmNN(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
+  if (useWasm && k > 0 && m * k * n >= WASM_MIN_WORK) wasmProduct(a, k, 1, b, n, 1, c, m, k, n);
+  else gemmNNScalar(a, b, c, m, k, n);
+}
+
+/** C = Aᵀ·B (A k×m, B k×n). */
+export function gemmTN(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
+  if (useWasm && k > 0 && m * k * n >= WASM_MIN_WORK) wasmProduct(a, 1, m, b, n, 1, c, m, k, n);
+  else gemmTNScalar(a, b, c, m, k, n);
+}
+
+/** C = A·Bᵀ (A m×k, B n×k). */
+export function gemmNT(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
+  if (useWasm && k > 0 && m * k * n >= WASM_MIN_WORK) wasmProduct(a, k, 1, b, 1, k, c, m, k, n);
+  else gemmNTScalar(a, b, c, m, k, n);
+}
+
+/** Scalar kernels: the output is accumulated four rows at a time so that each loaded row of the right
+ * factor feeds four multiply-adds (≈ 2.5 GFlop/s at n = 32…256 on the development machine). */
+
+/** C = A·B (A m×k, B k×n). */
+export function gemmNNScalar(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
   c.fill(0, 0, m * n);
   let i = 0;
   for (; i + 3 < m; i += 4) {
@@ -35,7 +168,7 @@ export function gemmNN(a: Float64Array, b: Float64Array, c: Float64Array, m: num
 }
 
 /** C = Aᵀ·B (A k×m, B k×n). */
-export function gemmTN(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
+export function gemmTNScalar(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
   c.fill(0, 0, m * n);
   let i = 0;
   for (; i + 3 < m; i += 4) {
@@ -64,7 +197,7 @@ export function gemmTN(a: Float64Array, b: Float64Array, c: Float64Array, m: num
 }
 
 /** C = A·Bᵀ (A m×k, B n×k). */
-export function gemmNT(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
+export function gemmNTScalar(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
   let i = 0;
   for (; i + 3 < m; i += 4) {
     const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;

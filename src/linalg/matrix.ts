@@ -5,7 +5,7 @@
  * it without classes. Kernels that run in inner loops take an `out` argument and never allocate.
  */
 import { InputError } from '../errors.js';
-import { gemmNN, gemmNT, gemmTN } from './gemm.js';
+import { WASM_MIN_WORK, gemmBackend, gemmNN, gemmNT, gemmTN } from './gemm.js';
 
 export interface Matrix {
   readonly rows: number;
@@ -95,9 +95,17 @@ export function matmulAtB(a: Matrix, b: Matrix, out: Matrix = zeros(a.cols, b.co
   return out;
 }
 
-/** out = A·Aᵀ (symmetric; computes the upper triangle and mirrors). Cost rows²·cols/2. */
+/**
+ * out = A·Aᵀ, exactly symmetric. Large products go through gemmNT (the WebAssembly kernel: 2·rows²·cols
+ * flops, but many times faster); small ones compute the upper triangle and mirror it (rows²·cols flops).
+ * Both sum each entry in increasing p from the same products, so the results are bit-identical.
+ */
 export function gramRows(a: Matrix, out: Matrix = zeros(a.rows, a.rows)): Matrix {
   const m = a.rows, k = a.cols, A = a.data, C = out.data;
+  if (m * m * k >= 4 * WASM_MIN_WORK && gemmBackend() === 'wasm') {
+    gemmNT(A, A, C, m, k, m);
+    return out;
+  }
   for (let i = 0; i < m; i++) {
     const ai = i * k;
     for (let j = i; j < m; j++) {

@@ -3,7 +3,7 @@
  *
  * Symmetric input uses |eigenvalues| from {@link eigh} (exact relation, cheaper). General input
  * uses ml-matrix's one-sided Golub–Kahan SVD without singular vectors, on the tall orientation
- * (ml-matrix's SVD of a wide matrix is unreliable, see shared/CRAFT.md). Cost O(m·n·min(m, n)).
+ * (ml-matrix's SVD of a wide matrix is unreliable: its issue #203). Cost O(m·n·min(m, n)).
  */
 import { SingularValueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { eigh } from './eigh.js';
