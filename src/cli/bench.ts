@@ -36,7 +36,7 @@ export const BENCH_USAGE = `dmf-check bench [--json] [--quick] [--rounds N]
 
 Times dmf-check against numpy (python3 with numpy, if available) in alternating rounds, CPU time,
 numpy pinned to one BLAS thread (a second column with all threads).
-  --json        one JSON object: {"gd": [...], "closedForm": [...], "gemm": [...], ...}
+  --json        one JSON object: {"gd": [...], "closedForm": [...], "gemm": [...], "completion": [...], ...}
   --quick       smaller sizes, 100 time points, 3 rounds of 0.1 s
   --rounds N    rounds per case (default 5; 3 with --quick), 1 ≤ N ≤ 50
   --help        this text`;
@@ -359,6 +359,8 @@ export async function bench(args: string[], io: CliIo): Promise<number> {
     const gemm = await benchGemm(s, opts.quick ? [32, 100] : [32, 100, 256]);
     const gd = await benchGd(s, opts.quick ? [10, 32, 100] : [10, 32, 100, 256]);
     const closedForm = await benchClosedForm(s, [10, 32, 100], opts.quick ? 100 : 1000);
+    const { benchCompletion } = await import('./benchCompletion.js');
+    const completion = [benchCompletion(opts.quick ? { steps: 20, runs: 2 } : {})];
     const protocol = {
       rounds: opts.rounds,
       minSecondsPerRound: minSeconds,
@@ -369,7 +371,7 @@ export async function bench(args: string[], io: CliIo): Promise<number> {
     };
     const numpy = one ? one.info : null;
     if (opts.json) {
-      io.stdout(`${JSON.stringify({ node: process.version, numpy, protocol, gd, closedForm, gemm })}\n`);
+      io.stdout(`${JSON.stringify({ node: process.version, numpy, protocol, gd, closedForm, gemm, completion })}\n`);
       return 0;
     }
     const lines = [
@@ -403,6 +405,10 @@ export async function bench(args: string[], io: CliIo): Promise<number> {
         `${String(r.n).padStart(6)} ${fmt(r.dmfCheck).padStart(11)} (${String(r.anchors).padStart(4)}) ${fmt(r.dmfCheckQrOnly).padStart(11)} ${fmt(r.numpySameQR).padStart(15)}   ${fmt(r.ratio, 2).padStart(5)} (${range(r.ratioRange)})`.padEnd(76) +
           `${fmt(r.numpyAllThreads).padStart(8)} ${fmt(r.numpyTextbook).padStart(20)} (${r.textbookMaxError === null ? '—' : r.textbookMaxError.toExponential(1)})`,
       );
+    }
+    lines.push('', 'Matrix completion (deep, widths n), steps per second; numpy runs the same update on one thread', '     n   observed   depth   dmf-check   numpy   ratio   agreement');
+    for (const r of completion) {
+      lines.push(`${String(r.n).padStart(6)} ${`${(100 * r.observedFraction).toFixed(0)} %`.padStart(10)} ${String(r.depth).padStart(7)} ${fmt(r.dmfCheck).padStart(11)} ${fmt(r.numpy).padStart(7)} ${fmt(r.ratio, 2).padStart(7)}   ${r.agreement === null ? '—' : r.agreement.toExponential(1)}`);
     }
     lines.push(
       '',
