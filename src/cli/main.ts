@@ -20,6 +20,9 @@ export const USAGE = `dmf-check — property-based checks of theory claims about
 Usage:
   dmf-check check [--runs N] [--seed S] [--theorem ID] [--json]
                              check every theorem (and its negative controls) on N random instances
+  dmf-check search --claim ID [--budget N|--time S] [--shard i/n|auto] [--out DIR] …
+                             hunt for counterexamples of a claim or CLAIM:CONTROL (search --help)
+  dmf-check replay [DIR]     replay every counterexample fixture under DIR (default fixtures/counterexamples)
   dmf-check solve [FILE]     read a problem (JSON) from FILE or standard input, write the result (JSON)
   dmf-check demo             a short demonstration of the reference solvers
   dmf-check bench [--json]   closed-form evaluations per second (and numpy's, if python3 has it)
@@ -38,6 +41,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         const { check } = await import('./check.js');
         return await check(rest, io);
       }
+      case 'search': {
+        const { search } = await import('./search.js');
+        return await search(rest, io);
+      }
+      case 'replay': {
+        const { replay } = await import('./replay.js');
+        return await replay(rest, io);
+      }
       case 'demo': {
         const { demo } = await import('./demo.js');
         io.stdout(demo());
@@ -54,7 +65,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         io.stdout(USAGE);
         return 0;
       default:
-        throw new InputError('command', `unknown command ${JSON.stringify(cmd)} (commands: check, solve, demo, bench, help)`);
+        throw new InputError('command', `unknown command ${JSON.stringify(cmd)} (commands: check, search, replay, solve, demo, bench, help)`);
     }
   } catch (e) {
     return reportError(e, io);
