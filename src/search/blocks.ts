@@ -32,6 +32,8 @@ export interface CheckBlockResult {
   tightest: { margin: number; index: number; instance: unknown; worst: unknown } | null;
   /** Up to 3 instances per non-passing status, for the report. */
   samples: { status: CheckStatus; index: number; instance: unknown; message?: string }[];
+  /** Index of the first refuted instance of the block (null: none). */
+  firstRefuted: number | null;
 }
 
 /** `fc.sample` of block `block` (count ≤ size instances) from the theorem's arbitrary. */
@@ -47,16 +49,18 @@ export function runCheckBlock(ref: ClaimRef, seed: number, block: number, count:
   const counts = zeroCounts();
   let tightest: CheckBlockResult['tightest'] = null;
   const samples: CheckBlockResult['samples'] = [];
+  let firstRefuted: number | null = null;
   insts.forEach((inst, i) => {
     const index = block * CHECK_BLOCK + i;
     const r = checkTheorem(t, inst);
     counts[r.status]++;
+    if (r.status === 'refuted' && firstRefuted === null) firstRefuted = index;
     if (r.verdict && (tightest === null || r.verdict.margin < tightest.margin)) tightest = { margin: r.verdict.margin, index, instance: inst, worst: r.verdict.worst };
     if (r.status !== 'holds' && r.status !== (ref.control ? 'refuted' : 'holds') && samples.filter((s) => s.status === r.status).length < 3) {
       samples.push({ status: r.status, index, instance: inst, message: r.error ?? (r.failures.length ? r.failures.map((f) => `${f.name}: ${f.quantity} ${f.relation} ${f.bound}`).join('; ') : undefined) });
     }
   });
-  return { address: ref.address, block, count: insts.length, counts, tightest, samples };
+  return { address: ref.address, block, count: insts.length, counts, tightest, samples, firstRefuted };
 }
 
 export interface Finding {
