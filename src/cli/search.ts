@@ -27,6 +27,7 @@ Options:
   --out DIR             where fixtures go (default fixtures/counterexamples)
   --shard i/n|auto      search shard i of n (auto: Slurm array or Kubernetes Indexed Job variables)
   --shards n            the shard count with --shard auto under a Kubernetes Indexed Job
+  --shrink N            property evaluations allowed while shrinking one failure (0 … 10000; default 150)
   --theorems FILE       load claims from a module (repeatable)
   --json                print the summary as JSON
   -h, --help            this text
@@ -54,6 +55,7 @@ function opts(args: string[]) {
         out: { type: 'string' },
         shard: { type: 'string' },
         shards: { type: 'string' },
+        shrink: { type: 'string' },
         theorems: { type: 'string', multiple: true },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -78,6 +80,7 @@ export async function search(args: string[], io: CliIo, isTty = Boolean(process.
   const workers = v.workers !== undefined ? parseCount(v.workers, '--workers', MAX_WORKERS) : availableParallelism();
   const shards = v.shards !== undefined ? parseCount(v.shards, '--shards', 1_000_000) : undefined;
   const shard = parseShard(v.shard, shards);
+  const shrink = v.shrink !== undefined ? parseCount(v.shrink, '--shrink', 10_000, 0) : undefined;
   const modules = v.theorems ?? [];
   const claims = await ClaimSet.load(modules);
   claims.get(v.claim, '--claim');
@@ -105,6 +108,7 @@ export async function search(args: string[], io: CliIo, isTty = Boolean(process.
       out,
       shard,
       modules,
+      shrink,
       signal: ctl.signal,
       onProgress: (examined, found) => {
         const now = Date.now();

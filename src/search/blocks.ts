@@ -97,7 +97,7 @@ export function searchArbitrary(t: AnyTheorem): fc.Arbitrary<unknown> {
  * Check one search block; shrink each refuted instance with fast-check (replaying its run by path,
  * at most {@link SHRINK_BUDGET} evaluations) and re-check the shrunk one in high precision.
  */
-export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count: number, onFinding: (f: Finding) => void = () => {}): SearchBlockResult {
+export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count: number, onFinding: (f: Finding) => void = () => {}, shrinkBudget = SHRINK_BUDGET, deadline = Infinity): SearchBlockResult {
   const t = ref.theorem;
   const stream = `search:${ref.address}`;
   const arb = searchArbitrary(t);
@@ -106,7 +106,11 @@ export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count
   const counts = zeroCounts();
   const findings: Finding[] = [];
   const errors: SearchBlockResult['errors'] = [];
+  let examined = 0;
   insts.forEach((inst, i) => {
+    // A time-limited search ends within one instance (and its shrinking) of its deadline.
+    if (Date.now() >= deadline) return;
+    examined++;
     const index = block * SEARCH_BLOCK + i;
     const r = checkTheorem(t, inst);
     counts[r.status]++;
@@ -114,7 +118,7 @@ export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count
     if (r.status !== 'refuted') return;
     let evals = 0;
     const prop = fc.property(arb, (x) => {
-      if (evals++ >= SHRINK_BUDGET) return true;
+      if (evals++ >= shrinkBudget || (evals > 1 && Date.now() >= deadline)) return true;
       return checkTheorem(t, x).status !== 'refuted';
     });
     const d = fc.check(prop, { seed: bseed, numRuns: count, path: String(i) });
@@ -139,7 +143,7 @@ export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count
     findings.push(f);
     onFinding(f);
   });
-  return { address: ref.address, block, count: insts.length, counts, findings, errors };
+  return { address: ref.address, block, count: examined, counts, findings, errors };
 }
 
 function safeRecheck(claimId: string, inst: unknown, pred: unknown, v: Verdict): PreciseRecheck {

@@ -20,6 +20,10 @@ export interface PoolTask {
   seed: number;
   block: number;
   count: number;
+  /** Search only: property evaluations allowed while shrinking one failure. */
+  shrink?: number;
+  /** Search only: epoch milliseconds after which the block stops (time-limited searches). */
+  deadline?: number;
 }
 
 export interface PoolHandlers {
@@ -40,7 +44,7 @@ export async function runTasks(next: () => PoolTask | null, workers: number, cla
       try {
         const ref = claims.get(task.address, 'claim');
         const t = task;
-        const result = t.kind === 'check' ? runCheckBlock(ref, t.seed, t.block, t.count) : runSearchBlock(ref, t.seed, t.block, t.count, (f) => h.onFinding?.(t, f));
+        const result = t.kind === 'check' ? runCheckBlock(ref, t.seed, t.block, t.count) : runSearchBlock(ref, t.seed, t.block, t.count, (f) => h.onFinding?.(t, f), t.shrink, t.deadline);
         h.onDone(task, result);
       } catch (e) {
         h.onError?.(task, (e as Error).message);
@@ -121,7 +125,7 @@ export async function runTasks(next: () => PoolTask | null, workers: number, cla
           return;
         }
         if (c && !c.retried && !h.shouldStop?.()) {
-          spawn({ kind: c.kind, address: c.address, seed: c.seed, block: c.block, count: c.count });
+          spawn({ kind: c.kind, address: c.address, seed: c.seed, block: c.block, count: c.count, shrink: c.shrink, deadline: c.deadline });
           return;
         }
         if (c) h.onError?.(c, `worker died: ${why}`);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { canonicalHash, encodeExact, encodeNumber } from '../fixtures/encode.js';
 import { FIXTURE_FORMAT, type Fixture, type FixtureKind, writeFixture } from '../fixtures/fixture.js';
 import type { ClaimRef, ClaimSet } from './claims.js';
-import { type Finding, SEARCH_BLOCK, type SearchBlockResult, type StatusCounts, zeroCounts } from './blocks.js';
+import { type Finding, SEARCH_BLOCK, SHRINK_BUDGET, type SearchBlockResult, type StatusCounts, zeroCounts } from './blocks.js';
 import { runTasks, type PoolTask } from './pool.js';
 import { type Shard, shardBlock } from './seeds.js';
 
@@ -22,6 +22,8 @@ export interface SearchOptions {
   out: string;
   shard: Shard;
   modules: string[];
+  /** Property evaluations allowed while shrinking one failure (default SHRINK_BUDGET). */
+  shrink?: number;
   signal?: AbortSignal;
   onProgress?(examined: number, found: number): void;
 }
@@ -41,6 +43,8 @@ export interface SearchSummary {
   seed: number;
   shard: string;
   examined: number;
+  /** The blocks of the search stream examined (sorted): shard i of n owns b ≡ i (mod n). */
+  blocks: number[];
   counts: StatusCounts;
   findings: SavedFinding[];
   errors: { index: number; message: string }[];
@@ -102,6 +106,7 @@ export async function runSearch(claims: ClaimSet, o: SearchOptions): Promise<Sea
     seed: o.seed,
     shard: `${o.shard.index}/${o.shard.count}`,
     examined: 0,
+    blocks: [],
     counts: zeroCounts(),
     findings: [],
     errors: [],
@@ -116,7 +121,7 @@ export async function runSearch(claims: ClaimSet, o: SearchOptions): Promise<Sea
       count = Math.min(SEARCH_BLOCK, o.budget - k * SEARCH_BLOCK);
       if (count <= 0) return null;
     }
-    return { kind: 'search', address: o.address, seed: o.seed, block: shardBlock(o.shard, k++), count };
+    return { kind: 'search', address: o.address, seed: o.seed, block: shardBlock(o.shard, k++), count, shrink: o.shrink ?? SHRINK_BUDGET, deadline: o.timeSeconds === null ? undefined : deadline };
   };
   const save = (f: Finding) => {
     const fx = fixtureOf(ref, f, { seed: o.seed, shard: summary.shard });
@@ -130,6 +135,7 @@ export async function runSearch(claims: ClaimSet, o: SearchOptions): Promise<Sea
     onDone: (_t, r) => {
       const s = r as SearchBlockResult;
       summary.examined += s.count;
+      summary.blocks.push(s.block);
       for (const key of Object.keys(s.counts) as (keyof StatusCounts)[]) summary.counts[key] += s.counts[key];
       for (const e of s.errors) if (summary.errors.length < 10) summary.errors.push({ index: e.index, message: e.message });
       o.onProgress?.(summary.examined, summary.findings.length);
@@ -140,6 +146,7 @@ export async function runSearch(claims: ClaimSet, o: SearchOptions): Promise<Sea
     signal: o.signal,
   });
   if (o.signal?.aborted) summary.stopped = 'interrupted';
+  summary.blocks.sort((a, b) => a - b);
   summary.findings.sort((a, b) => a.index - b.index || a.path.localeCompare(b.path));
   summary.seconds = (Date.now() - start) / 1000;
   return summary;
