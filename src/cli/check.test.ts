@@ -111,6 +111,16 @@ describe('dmf-check check --instance', () => {
     expect(r.status).toBe('outside-hypotheses');
     expect(r.failures[0]).toMatchObject({ name: '0 < ε ≤ σ_K', quantity: 2, relation: '≤', bound: 1 });
   });
+  it('an instance on which the checker throws is status "error" (exit 1), not bad input', async () => {
+    // Found by `dmf-check search --claim mv.corollary2 --seed 1`: a subnormal init shape overflows a predicted time.
+    const x = io(JSON.stringify({ kind: 'spectral', eigenvalues: [3.999999999999985], basisSeed: 30, shape: [7.4e-323], alpha: 1 }));
+    const code = await check(['--theorem', 'mv.corollary2', '--instance', '-'], x);
+    const r = JSON.parse(x.out);
+    if (r.status === 'error') {
+      expect(code).toBe(1);
+      expect(r.error).toMatch(/./);
+    } else expect(['holds', 'outside-hypotheses']).toContain(r.status); // fixed upstream
+  });
   it('rejects a malformed instance naming the field', async () => {
     const bad = async (v: unknown, re: RegExp) => expect(check(['--theorem', 'mv.theorem3', '--instance', '-'], io(typeof v === 'string' ? v : JSON.stringify(v)))).rejects.toThrow(re);
     await bad({ ...good, alpha: 'x' }, /^instance\.alpha: must be a finite number/);

@@ -18,8 +18,9 @@ const defaultIo: CliIo = {
 export const USAGE = `dmf-check — property-based checks of theory claims about gradient flow and descent on matrix factorization
 
 Usage:
-  dmf-check check [--runs N] [--seed S] [--theorem ID] [--json]
-                             check every theorem (and its negative controls) on N random instances
+  dmf-check check [--runs N] [--seed S] [--theorem ID]… [--workers K] [--json] [--report DIR] …
+                             check every theorem (and its negative controls) on N random instances;
+                             --instance FILE checks one instance, --list lists claims (check --help)
   dmf-check search --claim ID [--budget N|--time S] [--shard i/n|auto] [--out DIR] …
                              hunt for counterexamples of a claim or CLAIM:CONTROL (search --help)
   dmf-check replay [DIR]     replay every counterexample fixture under DIR (default fixtures/counterexamples)

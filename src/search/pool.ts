@@ -34,11 +34,13 @@ export interface PoolHandlers {
   shouldStop?(): boolean;
   /** Aborting terminates the workers at once (blocks in flight are abandoned; findings already posted are kept). */
   signal?: AbortSignal;
+  /** Use a worker thread even for one worker, so that `signal` can stop a long block at once. */
+  threads?: boolean;
 }
 
 /** Run tasks from `next` (null: no more) on `workers` threads. */
 export async function runTasks(next: () => PoolTask | null, workers: number, claims: ClaimSet, modules: string[], h: PoolHandlers): Promise<void> {
-  if (workers <= 1) {
+  if (workers <= 1 && !h.threads) {
     for (let task = next(); task !== null; task = next()) {
       if (h.shouldStop?.() || h.signal?.aborted) return;
       try {

@@ -47,7 +47,8 @@ export interface SearchSummary {
   blocks: number[];
   counts: StatusCounts;
   findings: SavedFinding[];
-  errors: { index: number; message: string }[];
+  /** Instances on which checking threw (first 10), with the instance encoded exactly. */
+  errors: { index: number; message: string; instance?: unknown }[];
   stopped: 'budget' | 'time' | 'interrupted';
   seconds: number;
 }
@@ -137,13 +138,14 @@ export async function runSearch(claims: ClaimSet, o: SearchOptions): Promise<Sea
       summary.examined += s.count;
       summary.blocks.push(s.block);
       for (const key of Object.keys(s.counts) as (keyof StatusCounts)[]) summary.counts[key] += s.counts[key];
-      for (const e of s.errors) if (summary.errors.length < 10) summary.errors.push({ index: e.index, message: e.message });
+      for (const e of s.errors) if (summary.errors.length < 10) summary.errors.push({ index: e.index, message: e.message, instance: encodeExact(e.instance) });
       o.onProgress?.(summary.examined, summary.findings.length);
     },
     onError: (t, message) => {
       if (summary.errors.length < 10) summary.errors.push({ index: t.block * SEARCH_BLOCK, message: `block ${t.block}: ${message}` });
     },
     signal: o.signal,
+    threads: o.signal !== undefined, // a block with shrinking can take minutes: interrupt it in a thread
   });
   if (o.signal?.aborted) summary.stopped = 'interrupted';
   summary.blocks.sort((a, b) => a - b);
