@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { THEOREMS } from '../../theorems/registry.js';
 import type { Theorem } from '../../theorems/types.js';
 import { ClaimSet } from '../search/claims.js';
+import { fixtureOf } from '../search/run.js';
+import { writeFixture } from '../fixtures/fixture.js';
 import { check, checkOk, runCheck } from './check.js';
 import type { CliIo } from './io.js';
 
@@ -92,6 +94,21 @@ describe('dmf-check check', () => {
     expect(s.refutations.length).toBe(2);
     expect(s.controls[0].refuted).toBe(0);
     expect(checkOk(s)).toBe(false);
+
+    // A recorded, explained counterexample makes the refutations known (the control must still bite).
+    const fixtures = tmp();
+    const ref = claims.get('test.false', 'claim');
+    const verdict = { holds: false, margin: -1, certified: true, worst: {}, details: {} };
+    const fx = fixtureOf(ref, { address: 'test.false', index: 0, original: one, instance: one, prediction: null, observation: null, verdict, path: '0', blockSeed: 1, precise: { method: 'test', verdict: 'refuted' } }, {});
+    writeFixture(fixtures, { ...fx, explanation: '' });
+    const [unexplained] = await runCheck(claims, claims.theorems, { runs: 2, seed: 1, workers: 1, modules: [], fixtures });
+    expect(unexplained.known).toEqual([]);
+    const explained = tmp();
+    writeFixture(explained, { ...fx, explanation: 'always false by construction' });
+    const [k] = await runCheck(claims, claims.theorems, { runs: 2, seed: 1, workers: 1, modules: [], fixtures: explained });
+    expect(k.known.length).toBe(1);
+    expect(checkOk({ ...k, controls: [] })).toBe(true);
+    expect(checkOk(k)).toBe(false); // the unrefuted control still fails the run
   });
 });
 

@@ -3,6 +3,7 @@
  * fixtures/counterexamples). Exit 0 when all reproduce, 1 when some no longer do, 2 when a file is
  * malformed or tampered (its path and field are named).
  */
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { replayDir } from '../fixtures/replay.js';
@@ -29,6 +30,13 @@ export async function replay(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 1) throw new InputError('arguments', 'replay takes at most one DIR');
   const dir = positionals[0] ?? 'fixtures/counterexamples';
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    /* missing */
+  }
+  if (!isDir) throw new InputError('DIR', `${JSON.stringify(dir.slice(0, 200))} is not a directory`);
   const claims = await ClaimSet.load(v.theorems ?? []);
   const outcomes = replayDir(dir, claims);
   const bad = outcomes.filter((o) => o.result !== 'reproduces');
