@@ -138,7 +138,7 @@ export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count
       verdict,
       path: final === shrunk ? (d.counterexamplePath ?? String(i)) : String(i),
       blockSeed: bseed,
-      precise: safeRecheck(ref.claim.id, final, prediction, verdict),
+      precise: safeRecheck(ref, final, prediction, verdict, observation),
     };
     findings.push(f);
     onFinding(f);
@@ -146,9 +146,9 @@ export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count
   return { address: ref.address, block, count: examined, counts, findings, errors };
 }
 
-function safeRecheck(claimId: string, inst: unknown, pred: unknown, v: Verdict): PreciseRecheck {
+function safeRecheck(ref: ClaimRef, inst: unknown, pred: unknown, v: Verdict, obs: unknown): PreciseRecheck {
   try {
-    return preciseRecheck(claimId, inst, pred, v);
+    return preciseRecheck(ref.claim.id, inst, pred, v, ref.theorem, obs);
   } catch (e) {
     return { method: 'decimal closed form', verdict: 'unavailable', note: `the re-check threw: ${(e as Error).message}` };
   }

@@ -14,8 +14,13 @@
  * with method 'prediction' (its ends are float64 logarithms; an emptiness by a rounding hair would
  * show as a negligible width in the fixture's prediction).
  *
- * Claims without a high-precision observation here (half-height times, ODE-based claims, user
- * claims) get verdict 'unavailable': their fixtures are kept as 'unconfirmed', never as confirmed.
+ * [MV] incremental order and time-scale separation (observation: the half-height times) are
+ * re-checked by recomputing those times with the decimal closed form ({@link preciseHalfTimes})
+ * and re-running the claim's (or control's) own verdict on them.
+ *
+ * Claims without a high-precision observation here (Corollary 2's mode law, the ODE-based
+ * asymmetric claim, user claims) get verdict 'unavailable': their fixtures are kept as
+ * 'unconfirmed', never as confirmed.
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
@@ -23,7 +28,7 @@ import { type DMatrix, djacobi } from '../precise/dmatrix.js';
 import { preciseSymmetricClosedForm } from '../flows/symmetricClosedFormPrecise.js';
 import { initFactor, targetOf } from '../../theorems/mv/common.js';
 import type { FlowInstance } from '../../theorems/mv/common.js';
-import type { Verdict } from '../../theorems/types.js';
+import type { Theorem, Verdict } from '../../theorems/types.js';
 import type { PreciseRecheck } from '../fixtures/fixture.js';
 
 export const DIGITS = 40;
@@ -61,8 +66,66 @@ function isIntervalClaim(claimId: string, instance: unknown, prediction: unknown
   return !!i && Array.isArray(i.eigenvalues) && typeof i.epsilon === 'number' && Array.isArray(p?.intervals);
 }
 
+/** Claims whose observation is `halfHeightTimes(inst, prediction.horizon).slice(0, K)` (theorems/mv/halfHeight.ts). */
+const HALF_TIME_CLAIMS = new Set(['mv.order', 'mv.timeScale']);
+
+/**
+ * The half-height times φ_kᵀW(t)φ_k = σ_k/2 in decimal: each float64 time is bracketed (doubling
+ * a step from 1e−9·max(1, t)) and refined by bisection on the decimal closed form's projections to
+ * 1e−15 relative; a float64 null (not reached by the horizon) stays null unless the decimal
+ * projection has crossed by the horizon, in which case [0, horizon] is bisected.
+ */
+export function preciseHalfTimes(inst: FlowInstance, floatTimes: (number | null)[], horizon: number): (number | null)[] {
+  const D = decimalContext(DIGITS);
+  const ev = preciseSymmetricClosedForm(D, toD(D, targetOf(inst)), toD(D, initFactor(inst)));
+  return floatTimes.map((t, k) => {
+    const level = ev.eigen.values[k].div(2);
+    const above = (s: number) => ev.projections(s)[k].gte(level);
+    let lo: number, hi: number;
+    if (t === null) {
+      if (!above(horizon)) return null;
+      lo = 0;
+      hi = horizon;
+    } else {
+      let d = 1e-9 * Math.max(1, t);
+      lo = Math.max(0, t - d);
+      hi = t + d;
+      for (let i = 0; i < 60 && lo > 0 && above(lo); i++) lo = Math.max(0, t - (d *= 2));
+      d = 1e-9 * Math.max(1, t);
+      for (let i = 0; i < 60 && !above(hi); i++) hi = t + (d *= 2);
+      if (!above(hi)) return null;
+      if (above(lo)) return lo; // reached at 0 (or the bracket failed): the earliest point checked
+    }
+    for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (mid <= lo || mid >= hi) break;
+      if (above(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  });
+}
+
 /** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
-export function preciseRecheck(claimId: string, instance: unknown, prediction: unknown, verdict: Verdict): PreciseRecheck {
+export function preciseRecheck(
+  claimId: string,
+  instance: unknown,
+  prediction: unknown,
+  verdict: Verdict,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  theorem?: Theorem<any, any, any>,
+  observation?: unknown,
+): PreciseRecheck {
+  if (HALF_TIME_CLAIMS.has(claimId) && theorem && Array.isArray(observation) && typeof (prediction as { horizon?: unknown })?.horizon === 'number') {
+    const times = preciseHalfTimes(instance as FlowInstance, observation as (number | null)[], (prediction as { horizon: number }).horizon);
+    const v = theorem.verdict(instance, prediction, times);
+    return {
+      method: `decimal closed form, ${DIGITS} digits: half-height times re-computed by bisection to 1e-15 relative, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify(times),
+      note: `margin with the decimal times: ${v.margin}`,
+    };
+  }
   if (!isIntervalClaim(claimId, instance, prediction)) {
     return { method: 'none', verdict: 'unavailable', note: `no high-precision observation for ${claimId} yet` };
   }
