@@ -1,49 +1,154 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { THEOREMS } from '../../theorems/registry.js';
 import type { Theorem } from '../../theorems/types.js';
-import { check, checkOk, summarize } from './check.js';
+import { ClaimSet } from '../search/claims.js';
+import { fixtureOf } from '../search/run.js';
+import { writeFixture } from '../fixtures/fixture.js';
+import { check, checkOk, runCheck } from './check.js';
 import type { CliIo } from './io.js';
 
-function io(): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', stdout: (s: string) => void (o.out += s), stderr: (s: string) => void (o.err += s), stdin: async () => '' };
+function io(stdin = ''): CliIo & { out: string; err: string } {
+  const o = { out: '', err: '', stdout: (s: string) => void (o.out += s), stderr: (s: string) => void (o.err += s), stdin: async () => stdin };
   return o;
 }
+const tmp = () => mkdtempSync(join(tmpdir(), 'dmf-check-'));
 
 describe('dmf-check check', () => {
-  it('runs every registered theorem and its negative controls, with a summary table', async () => {
+  it('runs every registered claim and its controls: table ≤ 100 columns, progress bar, report written', async () => {
     const x = io();
-    expect(await check(['--runs', '3', '--seed', '5'], x, true)).toBe(0);
+    const dir = tmp();
+    expect(await check(['--runs', '3', '--seed', '5', '--workers', '1', '--report', dir], x, true)).toBe(0);
     for (const t of THEOREMS) expect(x.out).toContain(t.id);
     expect(x.out).toMatch(/All claims hold/);
-    expect(x.err).toMatch(/\[#+\] +18\/18/);
+    for (const line of x.out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(x.err).toMatch(/\[#+\.*\] \d+\/\d+ \d+% ETA/);
+    const r = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(r.theorems.length).toBe(THEOREMS.length);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/\| claim \| source \| tag \| instances \| held \| refuted \| inconclusive \| errors \| outside hypotheses \| tightest margin/);
   });
-  it('--json gives the summaries; --theorem selects one', async () => {
+  it('--json is byte-identical for one seed and carries no timings unless --timings; --theorem globs', async () => {
+    const run = async (extra: string[]) => {
+      const x = io();
+      expect(await check(['--runs=4', '--theorem', 'mv.theorem*', '--json', '--no-report', '--workers', '1', ...extra], x, false)).toBe(0);
+      return x.out;
+    };
+    const a = await run([]), b = await run([]);
+    expect(a).toBe(b);
+    const r = JSON.parse(a);
+    expect(r.theorems.map((t: { id: string }) => t.id)).toEqual(['mv.theorem3', 'mv.theorem4']);
+    expect(a).not.toContain('seconds');
+    expect(r.theorems[0]).toMatchObject({ id: 'mv.theorem3', instances: 4, holds: 4, refuted: 0, margin: { name: 'bound slack' } });
+    expect(r.theorems[0].controls.every((c: { refuted: number; fraction: number }) => c.refuted > 0 && c.fraction > 0)).toBe(true);
+    expect(await run(['--timings'])).toContain('"seconds"');
+  });
+  it('gives the same result on 2 worker threads as on 1', async () => {
+    const run = async (k: string) => {
+      const x = io();
+      expect(await check(['--runs', '6', '--theorem', 'mv.theorem3', '--json', '--no-report', '--workers', k], x, false)).toBe(0);
+      return x.out;
+    };
+    expect(await run('2')).toBe(await run('1'));
+  });
+  it('rejects bad usage with the field and the rule (seeds: every integer 0 … 2^53−1, never wrapped)', async () => {
+    await expect(check(['--frobnicate'], io())).rejects.toThrow(/^arguments: Unknown option '--frobnicate'/);
+    await expect(check(['--theorem', 'mv.nope'], io())).rejects.toThrow(/^--theorem: "mv.nope" matches no claim/);
+    await expect(check(['--runs', '0'], io())).rejects.toThrow(/^--runs: must be an integer from 1/);
+    await expect(check(['--runs', '1e12'], io())).rejects.toThrow(/^--runs: must be at most 1000000 \(the limit/);
+    await expect(check(['--seed=-1'], io())).rejects.toThrow(/^--seed: must be an integer from 0 to 2\^53/);
+    await expect(check(['--seed', '9007199254740992'], io())).rejects.toThrow(/^--seed: must be an integer from 0 to 2\^53/);
+    await expect(check(['--seed', '1.5'], io())).rejects.toThrow(/^--seed/);
+    await expect(check(['--workers', '0'], io())).rejects.toThrow(/^--workers/);
     const x = io();
-    expect(await check(['--runs', '2', '--theorem', 'mv.theorem3', '--json'], x, false)).toBe(0);
-    const r = JSON.parse(x.out);
-    expect(r.theorems.length).toBe(1);
-    expect(r.theorems[0]).toMatchObject({ id: 'mv.theorem3', instances: 2, holds: 2, refuted: 0 });
-    expect(r.theorems[0].controls.every((c: { refutedAfter: number | null }) => c.refutedAfter !== null)).toBe(true);
-    expect(x.err).toBe('');
+    expect(await check(['--seed', '0', '--runs', '1', '--theorem', 'mv.order', '--no-report', '--workers', '1'], x, false)).toBe(0);
+    const y = io();
+    expect(await check(['--seed', '9007199254740991', '--runs', '1', '--theorem', 'mv.order', '--no-report', '--workers', '1'], y, false)).toBe(0);
   });
-  it('rejects unknown options and theorem ids', async () => {
-    await expect(check(['--frobnicate'], io())).rejects.toThrow(/^arguments: unknown check option "--frobnicate"/);
-    await expect(check(['--theorem', 'mv.nope'], io())).rejects.toThrow(/^--theorem: must be one of mv\./);
-    await expect(check(['--runs', '0'], io())).rejects.toThrow(/^--runs: must be a positive integer/);
+  it('--help and --list --json', async () => {
+    const h = io();
+    expect(await check(['--help'], h)).toBe(0);
+    expect(h.out).toMatch(/Usage: dmf-check check/);
+    const l = io();
+    expect(await check(['--list', '--json'], l)).toBe(0);
+    const items = JSON.parse(l.out);
+    expect(items.length).toBe(THEOREMS.length);
+    expect(items.find((i: { id: string }) => i.id === 'mv.theorem3')).toMatchObject({ paper: 'MV', tag: 'paper', controls: ['mv.theorem3:epsilon/10', 'mv.theorem3:widened-20%'] });
   });
-  it('reports a refuted claim and an unrefuted control as failures (exit 1)', async () => {
+  it('reports a refuted claim and an unrefuted control as failures', async () => {
     const base = THEOREMS[0];
+    const one = fc.sample(base.arbitrary(), { seed: 1, numRuns: 1 })[0];
     const alwaysFalse: Theorem<unknown, unknown, unknown> = {
       ...base,
       id: 'test.false',
       verdict: () => ({ holds: false, margin: -1, certified: true, worst: {}, details: {} }),
-      negativeControls: [{ name: 'never', kind: 'gross', description: 'a control that always holds', theorem: { ...base, id: 'test.true', verdict: () => ({ holds: true, margin: 1, certified: true, worst: {}, details: {} }) } }],
-      arbitrary: () => fc.constant(fc.sample(base.arbitrary(), { seed: 1, numRuns: 1 })[0]),
+      negativeControls: [{ name: 'never', kind: 'gross', description: 'a control that always holds', theorem: { ...base, id: 'test.true', arbitrary: () => fc.constant(one), verdict: () => ({ holds: true, margin: 1, certified: true, worst: {}, details: {} }) } }],
+      arbitrary: () => fc.constant(one),
     };
-    const s = summarize(alwaysFalse, 2, 1);
+    const claims = new ClaimSet([alwaysFalse], false);
+    const [s] = await runCheck(claims, claims.theorems, { runs: 2, seed: 1, workers: 1, modules: [], fixtures: tmp() });
     expect(s.refuted).toBe(2);
-    expect(s.controls[0].refutedAfter).toBeNull();
+    expect(s.refutations.length).toBe(2);
+    expect(s.controls[0].refuted).toBe(0);
     expect(checkOk(s)).toBe(false);
+
+    // A recorded, explained counterexample makes the refutations known (the control must still bite).
+    const fixtures = tmp();
+    const ref = claims.get('test.false', 'claim');
+    const verdict = { holds: false, margin: -1, certified: true, worst: {}, details: {} };
+    const fx = fixtureOf(ref, { address: 'test.false', index: 0, original: one, instance: one, prediction: null, observation: null, verdict, path: '0', blockSeed: 1, precise: { method: 'test', verdict: 'refuted' } }, {});
+    writeFixture(fixtures, { ...fx, explanation: '' });
+    const [unexplained] = await runCheck(claims, claims.theorems, { runs: 2, seed: 1, workers: 1, modules: [], fixtures });
+    expect(unexplained.known).toEqual([]);
+    const explained = tmp();
+    writeFixture(explained, { ...fx, explanation: 'always false by construction' });
+    const [k] = await runCheck(claims, claims.theorems, { runs: 2, seed: 1, workers: 1, modules: [], fixtures: explained });
+    expect(k.known.length).toBe(1);
+    expect(checkOk({ ...k, controls: [] })).toBe(true);
+    expect(checkOk(k)).toBe(false); // the unrefuted control still fails the run
+  });
+});
+
+describe('dmf-check check --instance', () => {
+  const good = { kind: 'spectral', eigenvalues: [3, 1], basisSeed: 7, shape: [1, 1], alpha: 1e-6, epsilon: 0.5 };
+  it('checks one instance and prints {theorem, status, failures, prediction, observation, verdict}', async () => {
+    const x = io(JSON.stringify(good));
+    expect(await check(['--theorem', 'mv.theorem3', '--instance', '-'], x)).toBe(0);
+    const r = JSON.parse(x.out);
+    expect(Object.keys(r)).toEqual(['theorem', 'status', 'failures', 'prediction', 'observation', 'verdict']);
+    expect(r).toMatchObject({ theorem: 'mv.theorem3', status: 'holds', failures: [] });
+  });
+  it('names each failing hypothesis with its quantity and bound', async () => {
+    const x = io(JSON.stringify({ ...good, epsilon: 2 }));
+    expect(await check(['--theorem', 'mv.theorem3', '--instance', '-'], x)).toBe(0);
+    const r = JSON.parse(x.out);
+    expect(r.status).toBe('outside-hypotheses');
+    expect(r.failures[0]).toMatchObject({ name: '0 < ε ≤ σ_K', quantity: 2, relation: '≤', bound: 1 });
+  });
+  it('an instance on which the checker throws is status "error" (exit 1), not bad input', async () => {
+    // Found by `dmf-check search --claim mv.corollary2 --seed 1`: a subnormal init shape overflows a predicted time.
+    const x = io(JSON.stringify({ kind: 'spectral', eigenvalues: [3.999999999999985], basisSeed: 30, shape: [7.4e-323], alpha: 1 }));
+    const code = await check(['--theorem', 'mv.corollary2', '--instance', '-'], x);
+    const r = JSON.parse(x.out);
+    if (r.status === 'error') {
+      expect(code).toBe(1);
+      expect(r.error).toMatch(/./);
+    } else expect(['holds', 'outside-hypotheses']).toContain(r.status); // fixed upstream
+  });
+  it('rejects a malformed instance naming the field', async () => {
+    const bad = async (v: unknown, re: RegExp) => expect(check(['--theorem', 'mv.theorem3', '--instance', '-'], io(typeof v === 'string' ? v : JSON.stringify(v)))).rejects.toThrow(re);
+    await bad({ ...good, alpha: 'x' }, /^instance\.alpha: must be a finite number/);
+    await bad({ ...good, basisSeed: 1.5 }, /^instance\.basisSeed: must be an integer/);
+    await bad({ ...good, extra: 1 }, /^instance\.extra: unknown field/);
+    const { epsilon: _e, ...noEps } = good;
+    await bad(noEps, /^instance\.epsilon: is required/);
+    await bad({ ...good, kind: 'other' }, /^instance\.kind: must be one of "spectral"/);
+    await bad({ ...good, eigenvalues: new Array(500).fill(1) }, /^instance\.eigenvalues: must have at most \d+ entries \(the size limit/);
+    await bad('{"kind": ', /^instance: must be valid JSON/);
+    await bad({ ...good, alpha: { $float: 'bogus' } }, /^instance\.alpha\.\$float/);
+    await expect(check(['--theorem', 'mv.*', '--instance', '-'], io('{}'))).rejects.toThrow(/^--theorem: exactly one claim id/);
   });
 });

@@ -70,11 +70,27 @@ Options:
  */
 const COMMANDS: Record<string, Command> = {
   check: {
-    synopsis: 'check [--runs N] [--seed S] [--theorem ID] [--json]',
-    summary: 'check every theorem (and its negative controls) on N random instances',
+    synopsis: 'check [--runs N] [--seed S] [--theorem ID]… [--workers K] [--json] [--report DIR] …',
+    summary: 'check every claim and its negative controls on N random instances (--instance FILE: one instance)',
     load: async () => {
       const m = await import('./check.js');
-      return { run: m.check, help: moduleHelp(m) };
+      return { run: (a, io) => m.check(a, io), help: m.CHECK_HELP };
+    },
+  },
+  search: {
+    synopsis: 'search --claim ID|CLAIM:CONTROL [--budget N|--time S] [--shard i/n|auto] [--out DIR] …',
+    summary: 'hunt for counterexamples, re-checked in high precision and kept as fixtures',
+    load: async () => {
+      const m = await import('./search.js');
+      return { run: (a, io) => m.search(a, io), help: m.SEARCH_HELP };
+    },
+  },
+  replay: {
+    synopsis: 'replay [DIR]',
+    summary: 'replay every counterexample fixture under DIR (default fixtures/counterexamples)',
+    load: async () => {
+      const m = await import('./replay.js');
+      return { run: m.replay, help: m.REPLAY_HELP };
     },
   },
   solve: {

@@ -1,0 +1,162 @@
+/**
+ * High-precision re-check of a float64 refutation before it is called a counterexample.
+ *
+ * A refutation of "‖W(t) − Ŷ_k‖₂ ≤ ε for all t ∈ I_k" ([MV] Theorems 3 and 4 and their controls)
+ * is witnessed by one time: the verdict's worst point (interval k, time t). The re-check evaluates
+ * W(t) with the decimal closed form (src/flows/symmetricClosedFormPrecise.ts) at {@link DIGITS}
+ * significant digits, from the instance's float64 target Y and init U₀ converted to decimal
+ * *exactly* (binary → hexadecimal → Decimal, no rounding beyond the working precision), forms Ŷ_k
+ * from the decimal eigendecomposition of that Y, and computes ‖W(t) − Ŷ_k‖₂ as the largest
+ * |eigenvalue| of the decimal difference (Jacobi). The refutation is confirmed when that exceeds
+ * the bound; when it does not, the float64 failure was a float artefact.
+ *
+ * An empty predicted interval is a refutation of the prediction alone (no observation): reported
+ * with method 'prediction' (its ends are float64 logarithms; an emptiness by a rounding hair would
+ * show as a negligible width in the fixture's prediction).
+ *
+ * [MV] incremental order and time-scale separation (observation: the half-height times) are
+ * re-checked by recomputing those times with the decimal closed form ({@link preciseHalfTimes})
+ * and re-running the claim's (or control's) own verdict on them.
+ *
+ * Claims without a high-precision observation here (Corollary 2's mode law, the ODE-based
+ * asymmetric claim, user claims) get verdict 'unavailable': their fixtures are kept as
+ * 'unconfirmed', never as confirmed.
+ */
+import type { Matrix } from '../linalg/matrix.js';
+import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
+import { type DMatrix, djacobi } from '../precise/dmatrix.js';
+import { preciseSymmetricClosedForm } from '../flows/symmetricClosedFormPrecise.js';
+import { initFactor, targetOf } from '../../theorems/mv/common.js';
+import type { FlowInstance } from '../../theorems/mv/common.js';
+import type { Theorem, Verdict } from '../../theorems/types.js';
+import type { PreciseRecheck } from '../fixtures/fixture.js';
+
+export const DIGITS = 40;
+
+/** The exact value of a double as a Decimal (rounded once, to the context's precision). */
+export function exactDecimal(D: DecimalCtor, x: number): Dec {
+  if (!Number.isFinite(x)) throw new Error(`exactDecimal: ${x} is not finite`);
+  if (x === 0) return new D(0);
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const hi = buf.getUint32(0), lo = buf.getUint32(4);
+  const sign = hi >>> 31 ? '-' : '';
+  const exp = (hi >>> 20) & 0x7ff;
+  const mant = ((hi & 0xfffff).toString(16).padStart(5, '0') + lo.toString(16).padStart(8, '0'));
+  // normal: 1.mant × 2^(exp−1023); subnormal: 0.mant × 2^(−1022)
+  return new D(`${sign}0x${exp === 0 ? '0' : '1'}.${mant}p${exp === 0 ? -1022 : exp - 1023}`);
+}
+
+function toD(D: DecimalCtor, m: Matrix): DMatrix {
+  return { rows: m.rows, cols: m.cols, data: Array.from(m.data, (x) => exactDecimal(D, x)) };
+}
+
+interface IntervalInstance {
+  eigenvalues: number[];
+  basisSeed: number;
+  alpha: number;
+  epsilon: number;
+  kind: string;
+}
+
+function isIntervalClaim(claimId: string, instance: unknown, prediction: unknown): boolean {
+  if (claimId !== 'mv.theorem3' && claimId !== 'mv.theorem4') return false;
+  const i = instance as IntervalInstance;
+  const p = prediction as { intervals?: unknown };
+  return !!i && Array.isArray(i.eigenvalues) && typeof i.epsilon === 'number' && Array.isArray(p?.intervals);
+}
+
+/** Claims whose observation is `halfHeightTimes(inst, prediction.horizon).slice(0, K)` (theorems/mv/halfHeight.ts). */
+const HALF_TIME_CLAIMS = new Set(['mv.order', 'mv.timeScale']);
+
+/**
+ * The half-height times φ_kᵀW(t)φ_k = σ_k/2 in decimal: each float64 time is bracketed (doubling
+ * a step from 1e−9·max(1, t)) and refined by bisection on the decimal closed form's projections to
+ * 1e−15 relative; a float64 null (not reached by the horizon) stays null unless the decimal
+ * projection has crossed by the horizon, in which case [0, horizon] is bisected.
+ */
+export function preciseHalfTimes(inst: FlowInstance, floatTimes: (number | null)[], horizon: number): (number | null)[] {
+  const D = decimalContext(DIGITS);
+  const ev = preciseSymmetricClosedForm(D, toD(D, targetOf(inst)), toD(D, initFactor(inst)));
+  return floatTimes.map((t, k) => {
+    const level = ev.eigen.values[k].div(2);
+    const above = (s: number) => ev.projections(s)[k].gte(level);
+    let lo: number, hi: number;
+    if (t === null) {
+      if (!above(horizon)) return null;
+      lo = 0;
+      hi = horizon;
+    } else {
+      let d = 1e-9 * Math.max(1, t);
+      lo = Math.max(0, t - d);
+      hi = t + d;
+      for (let i = 0; i < 60 && lo > 0 && above(lo); i++) lo = Math.max(0, t - (d *= 2));
+      d = 1e-9 * Math.max(1, t);
+      for (let i = 0; i < 60 && !above(hi); i++) hi = t + (d *= 2);
+      if (!above(hi)) return null;
+      if (above(lo)) return lo; // reached at 0 (or the bracket failed): the earliest point checked
+    }
+    for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (mid <= lo || mid >= hi) break;
+      if (above(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  });
+}
+
+/** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
+export function preciseRecheck(
+  claimId: string,
+  instance: unknown,
+  prediction: unknown,
+  verdict: Verdict,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  theorem?: Theorem<any, any, any>,
+  observation?: unknown,
+): PreciseRecheck {
+  if (HALF_TIME_CLAIMS.has(claimId) && theorem && Array.isArray(observation) && typeof (prediction as { horizon?: unknown })?.horizon === 'number') {
+    const times = preciseHalfTimes(instance as FlowInstance, observation as (number | null)[], (prediction as { horizon: number }).horizon);
+    const v = theorem.verdict(instance, prediction, times);
+    return {
+      method: `decimal closed form, ${DIGITS} digits: half-height times re-computed by bisection to 1e-15 relative, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify(times),
+      note: `margin with the decimal times: ${v.margin}`,
+    };
+  }
+  if (!isIntervalClaim(claimId, instance, prediction)) {
+    return { method: 'none', verdict: 'unavailable', note: `no high-precision observation for ${claimId} yet` };
+  }
+  const inst = instance as IntervalInstance & FlowInstance;
+  const pred = prediction as { intervals: [number, number][]; bound?: number };
+  const k = verdict.worst.interval;
+  const t = verdict.worst.time;
+  if (k === undefined) return { method: 'none', verdict: 'unavailable', note: 'the verdict names no interval' };
+  const [l, r] = pred.intervals[k - 1];
+  if (!(l <= r)) return { method: 'prediction', verdict: 'refuted', note: `I_${k} = [${l}, ${r}] is empty (no observation involved)` };
+  if (t === undefined || !Number.isFinite(t)) return { method: 'none', verdict: 'unavailable', note: 'the verdict names no finite time' };
+  const D = decimalContext(DIGITS);
+  const y = toD(D, targetOf(inst));
+  const ev = preciseSymmetricClosedForm(D, y, toD(D, initFactor(inst)));
+  const w = ev.matrix(t);
+  const n = y.rows;
+  // Ŷ_k from the decimal eigendecomposition of the same Y: Σ_{i<k, λᵢ>0} λᵢ vᵢvᵢᵀ.
+  const diff: Dec[] = w.data.slice();
+  const V = ev.eigen.vectors;
+  for (let q = 0; q < k && q < n; q++) {
+    const lam = ev.eigen.values[q];
+    if (!lam.gt(0)) continue;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) diff[i * n + j] = diff[i * n + j].minus(lam.times(V.data[i * n + q]).times(V.data[j * n + q]));
+  }
+  const e = djacobi(D, { rows: n, cols: n, data: diff }).values;
+  const err = e[0].abs().gte(e[n - 1].abs()) ? e[0].abs() : e[n - 1].abs();
+  const bound = exactDecimal(D, typeof pred.bound === 'number' ? pred.bound : inst.epsilon);
+  return {
+    method: `decimal closed form, ${DIGITS} digits, ‖W(t) − Ŷ_${k}‖₂ at the worst time t = ${t}`,
+    verdict: err.gt(bound) ? 'refuted' : 'holds',
+    value: err.toSignificantDigits(20).toString(),
+    bound: bound.toSignificantDigits(20).toString(),
+  };
+}
