@@ -39,7 +39,7 @@ Options:
   --workers K           worker threads (1 … ${MAX_WORKERS}; default: the number of cores); result independent of K
   --json                the results as JSON on standard output (no timings unless --timings)
   --timings             include seconds per claim in --json
-  --report DIR          write DIR/results.json and DIR/report.md (default report/)
+  --report DIR          write DIR/results.json, DIR/report.md and the page DIR/index.html (default report/)
   --no-report           do not write the report
   --fixtures DIR        known counterexamples (default fixtures/counterexamples)
   --theorems FILE       also load claims from a module exporting Theorem objects (repeatable)
@@ -398,6 +398,8 @@ export async function check(args: string[], io: CliIo, isTty = Boolean(process.s
       mkdirSync(dir, { recursive: true });
       writeAtomic(join(dir, 'results.json'), `${JSON.stringify({ version, seed, runs, ok, theorems: summaries })}\n`);
       writeAtomic(join(dir, 'report.md'), markdownReport({ seed, runs, ok, theorems: summaries, version }));
+      const [{ writeReportPage }, { claimRows }] = await Promise.all([import('../report/html.js'), import('../report/rows.js')]);
+      writeReportPage(dir, claimRows, `dmf-check ${version}: ${runs} instances per claim, seed ${seed}`);
     } catch (e) {
       throw new InputError('--report', `cannot write ${JSON.stringify(dir)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }

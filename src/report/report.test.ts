@@ -12,18 +12,37 @@ import { figureOf, writeProblemFigure } from '../plot/figure.js';
 import { findBrowser, dumpDom, screenshot } from './browser.js';
 import { escapeHtml, renderReportHtml, writeReportPage } from './html.js';
 import { claimRows } from './rows.js';
+import { main } from '../cli/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dmf-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const diag = (v: number[]) => v.map((x, i) => v.map((_, j) => (i === j ? x : 0)));
+const fixturePath = join(dir, 'known.json');
+writeFileSync(fixturePath, JSON.stringify({ explanation: 'holds only for small α: a documented counterexample' }));
+// The shape `dmf-check check` writes to report/results.json.
 const results = {
+  version: '0',
   seed: 1,
   runs: 3,
   ok: false,
   theorems: [
-    { id: 'mv.theorem3', title: 't', source: '[MV] Theorem 3', tag: 'paper', instances: 3, holds: 3, refuted: 0, outsideHypotheses: 0, inconclusive: 0, errors: [], minMargin: 0.002, controls: [{ name: 'epsilon/10', kind: 'gross', refutedAfter: 1 }] },
-    { id: 'x.<script>alert(1)</script>', title: 't', source: 'a & b', tag: 'derived', instances: 3, holds: 2, refuted: 1, outsideHypotheses: 0, inconclusive: 0, errors: [], minMargin: -0.5, controls: [{ name: 'never', kind: 'near-miss', refutedAfter: null }] },
+    {
+      id: 'mv.theorem3', source: '[MV] Theorem 3', tag: 'paper', instances: 3, holds: 3, refuted: 0, inconclusive: 0, errors: [], errorCount: 0, outsideHypotheses: 0,
+      margin: { name: 'bound slack', meaning: '1 − sup/ε', tightest: 0.002, where: { index: 2, worst: { interval: 1, time: 6.5 }, instance: {} } },
+      known: [],
+      controls: [{ name: 'epsilon/10', kind: 'gross', instances: 3, refuted: 3, fraction: 1, stated: null, withinStated: null }],
+    },
+    {
+      id: 'x.<script>alert(1)</script>', source: 'a & b', tag: 'derived', instances: 3, holds: 2, refuted: 1, inconclusive: 0, errors: [], errorCount: 0, outsideHypotheses: 0,
+      margin: { name: 'band position', meaning: 'm', tightest: -0.5, where: null },
+      known: [],
+      controls: [{ name: 'never', kind: 'near-miss', instances: 3, refuted: 0, fraction: 0, stated: [0.1, 0.5], withinStated: false }],
+    },
+    {
+      id: 'cgmr.monotoneErank', source: '[CGMR]', tag: 'paper', instances: 3, holds: 2, refuted: 1, inconclusive: 0, errors: [], errorCount: 0, outsideHypotheses: 0,
+      margin: null, known: [fixturePath], controls: [],
+    },
   ],
 };
 
@@ -37,11 +56,23 @@ describe('report page', () => {
 
   it('reads check’s results into rows: counts, margins, controls, and the verdict of each row', () => {
     const rows = claimRows(results)!;
-    expect(rows.map((r) => r.ok)).toEqual([true, false]);
-    expect(rows[0].controls[0]).toMatchObject({ name: 'epsilon/10', kind: 'gross', ok: true });
-    expect(rows[1].controls[0]).toMatchObject({ ok: false, result: 'NOT refuted' });
+    expect(rows.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(rows[0].controls[0]).toMatchObject({ name: 'epsilon/10', kind: 'gross', ok: true, result: 'refuted 3/3 = 1.00' });
+    expect(rows[0].margin).toEqual({ name: 'bound slack', meaning: '1 − sup/ε', value: 0.002, where: 'instance #2, interval 1, time 6.5' });
+    expect(rows[1].controls[0]).toMatchObject({ ok: false, result: 'refuted 0/3 = 0.00 (stated 0.1–0.5)' });
     expect(rows[1].margin?.value).toBe(-0.5);
+    expect(rows[2].known).toEqual([{ file: fixturePath, explanation: 'holds only for small α: a documented counterexample' }]);
     expect(claimRows({ nothing: 1 })).toBeNull();
+  });
+
+  it('dmf-check check writes the page next to results.json and report.md', async () => {
+    const rdir = join(dir, 'check-report');
+    const io = { out: '', err: '', stdout: (x: string) => void (io.out += x), stderr: (x: string) => void (io.err += x), stdin: async () => '' };
+    expect(await main(['check', '--runs', '2', '--theorem', 'mv.theorem3', '--workers', '1', '--report', rdir], io)).toBe(0);
+    const html = readFileSync(join(rdir, 'index.html'), 'utf8');
+    expect(html).toMatch(/<table id="claims-table">/);
+    expect(html).toContain('<code>mv.theorem3</code>');
+    expect(html).toContain('bound slack');
   });
 
   const browser = findBrowser();
@@ -68,6 +99,7 @@ describe('report page', () => {
     }
     expect(dom).toMatch(/<table id="claims-table">/);
     expect((dom.match(/<tr class="fail">/g) ?? []).length).toBe(1);
+    expect(dom).toContain('holds only for small α');
     const png = join(dir, 'shot.png');
     screenshot(browser!, url, png);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
