@@ -10,12 +10,26 @@ import { parseGdProblem } from './gdProblem.js';
 import { solveGd } from './gdSolve.js';
 import { solveFlowFloat } from './flowSolve.js';
 import { solveFlowPrecise } from './preciseSolve.js';
+import { Budget, checkMaxSeconds } from './limits.js';
+
+export { LIMITS } from './limits.js';
+
+export interface SolveOptions {
+  /**
+   * Wall-clock budget in seconds for the gradient-flow solvers (snapshots, ODE steps, hitting-time
+   * searches): beyond it `solve` throws a NumericalError naming the budget. The problem's own
+   * `maxSeconds` field, if any, also applies (the smaller wins).
+   */
+  maxSeconds?: number;
+}
 
 export const MODELS = ['symmetric', 'asymmetric', 'deep', 'sensing'] as const;
 export const METHODS = ['closed-form', 'ode', 'gd'] as const;
 
-export function solve(input: unknown): SolveResult {
-  const p = expectObject(input, 'problem');
+export function solve(input: unknown, options: SolveOptions = {}): SolveResult {
+  const raw = expectObject(input, 'problem');
+  const { maxSeconds: ownBudget, ...p } = raw;
+  const maxSeconds = Math.min(checkMaxSeconds(ownBudget, 'maxSeconds'), checkMaxSeconds(options.maxSeconds, 'options.maxSeconds'));
   const model = oneOf(required(p, 'model'), MODELS, 'model');
   const method = oneOf(required(p, 'method'), METHODS, 'method');
   if (method === 'gd') return solveGd(parseGdProblem(p, model));
@@ -23,5 +37,6 @@ export function solve(input: unknown): SolveResult {
     throw new InputError('method', `the ${model} model is solved by gradient descent: use "method": "gd"`);
   }
   const problem = parseFlowProblem(p, model, method);
-  return problem.digits !== undefined ? solveFlowPrecise(problem) : solveFlowFloat(problem);
+  const budget = new Budget(maxSeconds);
+  return problem.digits !== undefined ? solveFlowPrecise(problem, budget) : solveFlowFloat(problem, budget);
 }

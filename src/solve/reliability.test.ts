@@ -1,0 +1,116 @@
+/**
+ * Regression tests of issue 9 (flow side): no silent clamp, bounded resources, errors that name
+ * the field and the rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { NumericalError } from '../errors.js';
+import { solve } from './index.js';
+import { LIMITS } from './limits.js';
+import { itRejects } from './testSupport.js';
+
+const sym = (patch: Record<string, unknown> = {}) => ({
+  model: 'symmetric',
+  method: 'closed-form',
+  target: [[2, 0.5], [0.5, 1]],
+  init: { factor: [[0.01], [0.02]] },
+  times: [1],
+  ...patch,
+});
+const zeroTarget = (patch: Record<string, unknown> = {}) =>
+  sym({ target: [[0, 0], [0, 0]], init: { factor: [[1, 0], [0, 1]] }, ...patch });
+
+describe('no silent clamp', () => {
+  // Y = 0, U₀ = I: W(t) = (I + 2tI)⁻¹ = I/(1 + 2t) exactly; W(1e20) = 5e-21·I (the old solvers
+  // clamped t to 1e15 and returned 5e-16·I).
+  it('float64 closed form: W(1e20) = I/(1 + 2e20) to rounding, W(1e300) too', () => {
+    const r = solve(zeroTarget({ times: [1e20, 1e300] }));
+    for (const [k, t] of [1e20, 1e300].entries()) {
+      const w = r.snapshots[k].matrix as number[][];
+      expect(Math.abs(w[0][0] - 1 / (1 + 2 * t)) / (1 / (2 * t))).toBeLessThan(1e-14);
+      expect(Math.abs(w[1][1] - 1 / (1 + 2 * t)) / (1 / (2 * t))).toBeLessThan(1e-14);
+      expect(w[0][1]).toBe(0);
+    }
+  });
+  it('float64 closed form: a positive mode has converged and the zero mode decays as 1/(2t) at t = 1e20', () => {
+    const r = solve(sym({ target: [[1, 0], [0, 0]], init: { factor: [[1, 0], [0, 1]] }, times: [1e16, 1e20] }));
+    const w = r.snapshots[1].matrix as number[][];
+    expect(w[0][0]).toBe(1);
+    expect(Math.abs(w[1][1] - 5e-21) / 5e-21).toBeLessThan(1e-14);
+    expect(Math.abs((r.snapshots[0].matrix as number[][])[1][1] - 5e-17) / 5e-17).toBeLessThan(1e-14);
+  });
+  it('decimal closed form (digits 30): W(1e20) = 1/(1 + 2e20) to 30 digits', () => {
+    const r = solve(zeroTarget({ times: [1e20], digits: 30 }));
+    const w = r.snapshots[0].matrix as string[][];
+    expect(w[0][0]).toBe('4.999999999999999999975e-21');
+    expect(w[0][1]).toBe('0');
+  });
+  it('a time beyond the float64 range is rejected with its index and the limit', () => {
+    expect(() => solve(sym({ target: [[4, 0], [0, 1]], times: [1, 1e300] }))).toThrow(/^times\[1\]: must be ≤ 2\.500e\+299 \(max\(1, max\|λ\|\)·t ≤ 1e300/);
+  });
+  it('with digits, a time beyond 1e15/max|λ| is rejected (decimal exponent range)', () => {
+    expect(() => solve(sym({ times: [1, 1e20], digits: 20 }))).toThrow(/^times\[1\]: must be ≤ .* decimal exponent range/);
+  });
+  it('warns that float64 accuracy is normwise when the result holds entries below the allowance', () => {
+    const tiny = solve(zeroTarget({ times: [1e20] }));
+    expect((tiny.diagnostics.warnings as string[]).some((w) => /normwise/.test(w))).toBe(true);
+    const plain = solve(sym({ target: [[2, 0], [0, 1]], init: { factor: [[1, 0], [0, 1]] }, times: [1] }));
+    expect((plain.diagnostics.warnings as string[]).some((w) => /normwise/.test(w))).toBe(false);
+  });
+});
+
+describe('bounded resources', () => {
+  it('ODE cost is linear in the number of times (one integration through sorted times)', () => {
+    const times = Array.from({ length: 4000 }, (_, i) => (10 * (4000 - i)) / 4000); // decreasing on purpose
+    const one = solve(sym({ method: 'ode', times: [10] }));
+    const many = solve(sym({ method: 'ode', times }));
+    expect(many.snapshots[0].time).toBe(10);
+    expect(many.diagnostics.steps as number).toBeLessThanOrEqual((one.diagnostics.steps as number) + times.length);
+    const w1 = one.snapshots[0].matrix as number[][];
+    const w2 = many.snapshots[0].matrix as number[][];
+    expect(Math.abs(w1[0][0] - w2[0][0])).toBeLessThan(1e-8);
+  });
+  it('times (with levels) longer than 123 000 entries: no stack overflow', () => {
+    const times = Array.from({ length: 130_000 }, (_, i) => i * 1e-4);
+    const r = solve({ model: 'symmetric', method: 'closed-form', target: [[1]], init: { factor: [[0.1]] }, times, levels: [0.5] });
+    expect(r.snapshots.length).toBe(130_000);
+    // p(t) = w₀e^{2t}/(1 + w₀(e^{2t} − 1)) with w₀ = 0.01 reaches 1/2 at t = ln(99)/2
+    expect(Math.abs((r.hitting!.times[0][0] as number) - Math.log(99) / 2)).toBeLessThan(1e-8);
+  });
+  it('a maxSeconds budget ends a long computation with a NumericalError naming the budget', () => {
+    const times = Array.from({ length: 200_000 }, (_, i) => i * 1e-4);
+    let err: unknown;
+    try {
+      solve({ ...sym({ method: 'ode', times }), maxSeconds: 0.05 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(NumericalError);
+    expect((err as Error).message).toMatch(/^time budget of 0.05 s \(maxSeconds\) exceeded while/);
+    expect(() => solve(sym(), { maxSeconds: 0.5 })).not.toThrow();
+  });
+});
+
+const row = (n: number, v = 1) => [Array.from({ length: n }, () => v)];
+const col = (m: number, v = 1) => Array.from({ length: m }, () => [v]);
+const square = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+
+describe('limits and errors name the field and the rule', () => {
+  itRejects([
+    ['asymmetric 1×100000', { model: 'asymmetric', method: 'closed-form', target: row(100_000), init: { kind: 'aligned', scale: 1e-3, shape: [1] }, times: [1] }, /^target: is 1×100000: m \+ n must be ≤ 1000 \(the solver limit/],
+    ['asymmetric 100000×1', { model: 'asymmetric', method: 'ode', target: col(100_000), init: { kind: 'gaussian', scale: 1e-3, width: 1, seed: 1 }, times: [1] }, /^target: is 100000×1: m \+ n must be ≤ 1000/],
+    ['asymmetric 1×20000', { model: 'asymmetric', method: 'closed-form', target: row(20_000), init: { kind: 'aligned', scale: 1e-3, shape: [1] }, times: [1] }, /^target: is 1×20000/],
+    ['n = 2000', sym({ target: square(2000), init: { kind: 'gaussian', scale: 1e-3, width: 2, seed: 1 } }), /^target: is 2000×2000: n must be ≤ 1000/],
+    ['n = 65 with digits', sym({ target: square(65), init: { kind: 'gaussian', scale: 1e-3, width: 2, seed: 1 }, digits: 20 }), /^target: is 65×65: n must be ≤ 64 with "digits"/],
+    ['an explicit factor of 200 000 columns (ODE)', { model: 'symmetric', method: 'ode', target: [[1]], init: { factor: row(200_000, 0) }, times: [1] }, /^init.factor: has 200000 columns: the width must be ≤ 4096/],
+    ['too many times', { ...sym(), times: new Array(LIMITS.times + 1).fill(0) }, /^times: must have at most 1000000 entries/],
+    ['too much work', sym({ target: square(500), init: { kind: 'gaussian', scale: 1e-3, width: 2, seed: 1 }, times: new Array(10).fill(1) }), /^times: 10 snapshots at size 500 exceed the work limit/],
+    ['too much decimal work', sym({ times: new Array(300).fill(1), digits: 100 }), /^times: 300 snapshots at size 2 with 100 digits exceed the decimal work limit/],
+    ['a result larger than the output limit', sym({ target: square(50), init: { kind: 'gaussian', scale: 1e-3, width: 2, seed: 1 }, times: new Array(5000).fill(1) }), /^times: the result would be about \d+ MiB .*the limit is 256 MiB/],
+    ['an expensive ODE right-hand side', { model: 'symmetric', method: 'ode', target: square(100), init: { kind: 'gaussian', scale: 1e-3, width: 4096, seed: 1 }, times: [1] }, /^init: an ODE right-hand side at 100×100 with width 4096 costs/],
+    ['levels [1]', sym({ levels: [0.5, 1] }), /^levels\[1\]: must not be 1: a projection reaches its target value λᵢ only as t → ∞/],
+    ['an overflowing init.scale (gaussian)', sym({ init: { kind: 'gaussian', scale: 1e300, width: 2, seed: 1 } }), /^init.scale: must be ≤ 1e\+100/],
+    ['an overflowing init.scale (aligned)', sym({ init: { kind: 'aligned', scale: 1e90, shape: [1e20, 1] } }), /^init.shape\[0\]: times init.scale must be ≤ 1e\+100/],
+    ['factor rows declared wrong', sym({ init: { factor: col(5) } }), /^init.factor: must have 2 rows like the target \(has 5\)/],
+    ['a bad maxSeconds', { ...sym(), maxSeconds: -1 }, /^maxSeconds: must be a number of seconds > 0/],
+  ]);
+});
