@@ -33,10 +33,18 @@ export function flowEvaluator(p: FlowProblem, tick?: () => void): FlowEvaluator 
   const y = p.target;
   if (p.model === 'symmetric') {
     const u0 = symmetricInitFactor(p.init, y);
-    return p.method === 'closed-form' ? symmetricClosedForm(y, u0) : symmetricOde(y, u0, p.ode, tick);
+    if (p.method === 'closed-form') return symmetricClosedForm(y, u0);
+    const maxSteps = odeStepBudget(p, u0.cols);
+    const ev = symmetricOde(y, u0, { ...p.ode, maxSteps }, tick);
+    checkOdeSteps(p, ev.targetValues, maxSteps);
+    return ev;
   }
   const [a0, b0] = asymmetricInitFactors(p.init, y);
-  return p.method === 'closed-form' ? asymmetricClosedForm(y, a0, b0) : asymmetricOde(y, a0, b0, p.ode, tick);
+  if (p.method === 'closed-form') return asymmetricClosedForm(y, a0, b0);
+  const maxSteps = odeStepBudget(p, a0.cols);
+  const ev = asymmetricOde(y, a0, b0, { ...p.ode, maxSteps }, tick);
+  checkOdeSteps(p, ev.targetValues, maxSteps);
+  return ev;
 }
 
 /** Largest of the times (a loop: a spread over a long array overflows the stack). */
@@ -49,6 +57,38 @@ export function maxOf(values: readonly number[]): number {
 /** Indices of `times` in increasing time order (stable), so that an ODE integrates once through them. */
 export function timeOrder(times: readonly number[]): number[] {
   return Array.from(times, (_, i) => i).sort((i, j) => times[i] - times[j] || i - j);
+}
+
+/** Work allowed to one ODE run, in units of flops plus per-step overhead (see {@link odeStepBudget}). */
+export const ODE_WORK = 2e10;
+
+/**
+ * Step budget of an ODE run: a step costs about 7·(F + 50·d + 300) units (7 right-hand sides of F
+ * flops on a state of d numbers, plus the integrator's own work), and a run may spend
+ * {@link ODE_WORK} of them (≈ 10–20 s here), at most 1e7 steps. Exhausting it is a NumericalError.
+ */
+export function odeStepBudget(p: FlowProblem, width: number): number {
+  const m = p.target.rows, n = p.target.cols;
+  const flops = p.model === 'symmetric' ? 2 * n * n * width + 2 * n * width * width : 4 * m * n * width;
+  const dim = (p.model === 'symmetric' ? n : m + n) * width;
+  return Math.max(1000, Math.min(1e7, Math.floor(ODE_WORK / (7 * (flops + 50 * dim + 300)))));
+}
+
+/**
+ * Rejects ODE runs that need more steps than their budget. Near its limit the flow's linearisation
+ * has eigenvalues of size ≈ 2|λᵢ| (learned and decaying modes relax at those rates), and an explicit
+ * Runge–Kutta step is stable only for h·rate ≲ 3.3, so reaching time T takes at least about
+ * T·max|λ|/4 steps once the transient is over.
+ */
+export function checkOdeSteps(p: FlowProblem, targetValues: Float64Array, maxSteps: number): void {
+  let lam = 0;
+  for (const v of targetValues) lam = Math.max(lam, Math.abs(v));
+  const horizon = p.levels ? (p.horizon ?? maxOf(p.times)) : 0;
+  const T = Math.max(maxOf(p.times), horizon);
+  if ((T * lam) / 4 > maxSteps) {
+    const i = p.times.indexOf(T);
+    throw new InputError(i >= 0 ? `times[${i}]` : 'horizon', `must be ≤ ${((4 * maxSteps) / lam).toExponential(3)} with "method": "ode" (= 4·steps/max|λ|: an explicit integrator needs about t·max|λ|/4 steps and this run may take ${maxSteps}; use the closed form)`);
+  }
 }
 
 /** Rejects a time beyond the solver's range, naming its index (never clamped). */

@@ -70,9 +70,9 @@ describe('bounded resources', () => {
     expect(Math.abs(w1[0][0] - w2[0][0])).toBeLessThan(1e-8);
   });
   it('times (with levels) longer than 123 000 entries: no stack overflow', () => {
-    const times = Array.from({ length: 130_000 }, (_, i) => i * 1e-4);
+    const times = Array.from({ length: 124_000 }, (_, i) => i * 1e-4);
     const r = solve({ model: 'symmetric', method: 'closed-form', target: [[1]], init: { factor: [[0.1]] }, times, levels: [0.5] });
-    expect(r.snapshots.length).toBe(130_000);
+    expect(r.snapshots.length).toBe(124_000);
     // p(t) = w₀e^{2t}/(1 + w₀(e^{2t} − 1)) with w₀ = 0.01 reaches 1/2 at t = ln(99)/2
     expect(Math.abs((r.hitting!.times[0][0] as number) - Math.log(99) / 2)).toBeLessThan(1e-8);
   });
@@ -107,6 +107,8 @@ describe('limits and errors name the field and the rule', () => {
     ['too much decimal work', sym({ times: new Array(300).fill(1), digits: 100 }), /^times: 300 snapshots at size 2 with 100 digits exceed the decimal work limit/],
     ['a result larger than the output limit', sym({ target: square(50), init: { kind: 'gaussian', scale: 1e-3, width: 2, seed: 1 }, times: new Array(5000).fill(1) }), /^times: the result would be about \d+ MiB .*the limit is 256 MiB/],
     ['an expensive ODE right-hand side', { model: 'symmetric', method: 'ode', target: square(100), init: { kind: 'gaussian', scale: 1e-3, width: 4096, seed: 1 }, times: [1] }, /^init: an ODE right-hand side at 100×100 with width 4096 costs/],
+    ['an ODE run to t = 1e20', sym({ method: 'ode', times: [1, 1e20] }), /^times\[1\]: must be ≤ .* with "method": "ode" \(= 4·steps\/max\|λ\|: an explicit integrator needs about t·max\|λ\|\/4 steps/],
+    ['an ODE hitting-time horizon of 1e12', sym({ method: 'ode', levels: [0.5], horizon: 1e12 }), /^horizon: must be ≤ .* with "method": "ode"/],
     ['levels [1]', sym({ levels: [0.5, 1] }), /^levels\[1\]: must not be 1: a projection reaches its target value λᵢ only as t → ∞/],
     ['an overflowing init.scale (gaussian)', sym({ init: { kind: 'gaussian', scale: 1e300, width: 2, seed: 1 } }), /^init.scale: must be ≤ 1e\+100/],
     ['an overflowing init.scale (aligned)', sym({ init: { kind: 'aligned', scale: 1e90, shape: [1e20, 1] } }), /^init.shape\[0\]: times init.scale must be ≤ 1e\+100/],
