@@ -134,9 +134,9 @@ function checkWork(p: FlowProblem): void {
       throw new InputError('times', `${T} snapshots at size ${N} with ${p.digits} digits exceed the decimal work limit ((snapshots + 2)·(N³ + 200N)·digits = ${work.toExponential(2)} > ${LIMITS.preciseWork.toExponential(0)}; see README, "Limits")`);
     }
   } else {
-    const work = (T + 1) * N ** 3;
+    const work = (T + 1) * (N ** 3 + 250);
     if (work > LIMITS.flowWork) {
-      throw new InputError('times', `${T} snapshots at size ${N} exceed the work limit ((snapshots + 1)·N³ = ${work.toExponential(2)} > ${LIMITS.flowWork.toExponential(0)}; see README, "Limits")`);
+      throw new InputError('times', `${T} snapshots at size ${N} exceed the work limit ((snapshots + 1)·(N³ + 250) = ${work.toExponential(2)} > ${LIMITS.flowWork.toExponential(1)}; see README, "Limits")`);
     }
   }
   if (p.method === 'ode') {

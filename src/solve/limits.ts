@@ -3,13 +3,14 @@
  * it bounds is allocated or started, and a problem beyond one is an InputError naming the field and
  * the limit (exit 2). Work is estimated in simple units calibrated on a 2-core VM (Node 20):
  *
- * - float64 flows: one unit ≈ one N³ term, N = n (symmetric) or m + n (asymmetric, the embedding);
- *   a closed-form snapshot costs ≈ 35 ns·N³ (eigendecomposition of W, QR, products), so
- *   {@link LIMITS.flowWork} ≈ 35 s;
+ * - float64 flows: a snapshot costs N³ + 250 units, N = n (symmetric) or m + n (asymmetric, the
+ *   embedding): ≈ 35–100 ns·N³ (eigendecomposition of W, QR, products; slower per unit at large N)
+ *   plus ≈ 20–100 µs of fixed cost, so {@link LIMITS.flowWork} is ≈ 10–30 s;
  * - decimal flows (`digits`): a snapshot costs (N³ + 200N)·D units (D digits; the 200N term is the
  *   2N exponentials), ≈ 1–2 µs per unit, so {@link LIMITS.preciseWork} ≈ 10–20 s;
- * - ODE: flops of one right-hand side (2n²r + 2nr² symmetric, 4mnr asymmetric), whose number of steps
- *   depends on the flow and cannot be predicted; use `maxSeconds` to bound the time.
+ * - ODE: flops of one right-hand side (2n²r + 2nr² symmetric, 4mnr asymmetric) are limited here; the
+ *   number of steps is bounded by a step budget from a work limit (flowSolve.ts, `odeStepBudget`)
+ *   and estimated from below before the run (`checkOdeSteps`).
  *
  * A wall-clock budget ({@link Budget}, `maxSeconds`) bounds what cannot be estimated up front (ODE
  * steps, hitting-time searches): exceeding it is a NumericalError (exit 1) naming the budget.
@@ -20,7 +21,7 @@ export const LIMITS = {
   /** Bytes of a JSON problem (the CLI reads at most this much). */
   inputBytes: 64 * 2 ** 20,
   /** n (symmetric) or m + n (asymmetric) for the float64 flows. */
-  flowSize: 1000,
+  flowSize: 500,
   /** n (symmetric) or m + n (asymmetric) with `digits`. */
   preciseSize: 64,
   /** Columns r of an init factor (explicit or generated). */
@@ -29,8 +30,8 @@ export const LIMITS = {
   times: 1_000_000,
   /** Entries of `levels`. */
   levels: 1000,
-  /** (snapshots + 1)·N³ for the float64 flows. */
-  flowWork: 1e9,
+  /** (snapshots + 1)·(N³ + 250) for the float64 flows. */
+  flowWork: 2.6e8,
   /** (snapshots + 2)·(N³ + 200N)·D with `digits`. */
   preciseWork: 1e7,
   /** Flops of one ODE right-hand side. */
