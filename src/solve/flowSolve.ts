@@ -128,8 +128,10 @@ export function solveFlowFloat(p: FlowProblem, budget: Budget = new Budget()): S
   const ev = flowEvaluator(p, budget.tick('integrating the ODE'));
   checkTimes(p.times, ev.maxTime, 'max(1, max|λ|)·t ≤ 1e300: beyond it 2λt overflows float64');
   const snapshots: Snapshot[] = new Array(p.times.length);
+  let done = 0;
   for (const i of timeOrder(p.times)) {
     budget.check(`computing snapshot ${i}`);
+    budget.progress('snapshots', done++, p.times.length);
     const t = p.times[i];
     snapshots[i] = floatSnapshot({ time: t }, ev.matrix(t), ev.loss(t), ev.projections(t));
   }
@@ -157,9 +159,11 @@ export function solveFlowFloat(p: FlowProblem, budget: Budget = new Budget()): S
 /** The evaluator with the budget checked before every projection (the hitting search's unit of work). */
 export function budgeted(ev: FlowEvaluator, budget: Budget): FlowEvaluator {
   const projections = ev.projections.bind(ev);
+  let evaluations = 0;
   return Object.assign(Object.create(ev) as FlowEvaluator, {
     projections: (t: number) => {
       budget.check('searching hitting times');
+      budget.progress('hitting times', ++evaluations);
       return projections(t);
     },
   });

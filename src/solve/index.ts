@@ -10,9 +10,9 @@ import { parseGdProblem } from './gdProblem.js';
 import { solveGd } from './gdSolve.js';
 import { solveFlowFloat } from './flowSolve.js';
 import { solveFlowPrecise } from './preciseSolve.js';
-import { Budget, checkMaxSeconds } from './limits.js';
+import { Budget, type Progress, checkMaxSeconds } from './limits.js';
 
-export { LIMITS } from './limits.js';
+export { LIMITS, type Progress } from './limits.js';
 
 export interface SolveOptions {
   /**
@@ -21,6 +21,11 @@ export interface SolveOptions {
    * `maxSeconds` field, if any, also applies (the smaller wins).
    */
   maxSeconds?: number;
+  /**
+   * Called during long gradient-flow solves (after the first second, at most every 250 ms) with the
+   * phase and the work done, so that a terminal can show progress.
+   */
+  onProgress?: (p: Progress) => void;
 }
 
 export const MODELS = ['symmetric', 'asymmetric', 'deep', 'sensing'] as const;
@@ -37,6 +42,6 @@ export function solve(input: unknown, options: SolveOptions = {}): SolveResult {
     throw new InputError('method', `the ${model} model is solved by gradient descent: use "method": "gd"`);
   }
   const problem = parseFlowProblem(p, model, method);
-  const budget = new Budget(maxSeconds);
+  const budget = new Budget(maxSeconds, options.onProgress);
   return problem.digits !== undefined ? solveFlowPrecise(problem, budget) : solveFlowFloat(problem, budget);
 }

@@ -65,21 +65,47 @@ export function checkResultSize(snapshots: number, numbersPerSnapshot: number, e
   }
 }
 
-/** A wall-clock budget; `check` throws a NumericalError once it is exceeded. */
+/** Progress of a long solve, for a terminal display (see SolveOptions.onProgress). */
+export interface Progress {
+  phase: 'snapshots' | 'hitting times';
+  /** Snapshots done, or hitting-time evaluations done. */
+  done: number;
+  /** Snapshots in all (unknown for hitting-time searches). */
+  total?: number;
+  /** Seconds since the solve started. */
+  seconds: number;
+}
+
+/**
+ * A wall-clock budget; `check` throws a NumericalError once it is exceeded. It also reports
+ * progress: `progress` calls the listener after the first second, then at most every 250 ms.
+ */
 export class Budget {
   readonly maxSeconds: number;
+  private readonly start = Date.now();
   private readonly deadline: number;
+  private readonly listener?: (p: Progress) => void;
   private calls = 0;
+  private lastReport = 0;
 
-  constructor(maxSeconds: number = Infinity) {
+  constructor(maxSeconds: number = Infinity, onProgress?: (p: Progress) => void) {
     this.maxSeconds = maxSeconds;
-    this.deadline = Number.isFinite(maxSeconds) ? Date.now() + maxSeconds * 1000 : Infinity;
+    this.deadline = Number.isFinite(maxSeconds) ? this.start + maxSeconds * 1000 : Infinity;
+    this.listener = onProgress;
   }
 
   check(what: string): void {
     if (this.deadline !== Infinity && Date.now() > this.deadline) {
       throw new NumericalError(`time budget of ${this.maxSeconds} s (maxSeconds) exceeded while ${what}`);
     }
+  }
+
+  progress(phase: Progress['phase'], done: number, total?: number): void {
+    if (!this.listener) return;
+    const now = Date.now();
+    if (now - this.start < 1000 || now - this.lastReport < 250) return;
+    this.lastReport = now;
+    this.listener({ phase, done, total, seconds: (now - this.start) / 1000 });
   }
 
   /** A cheap hook for inner loops: checks the clock every 64 calls. */

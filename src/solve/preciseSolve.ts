@@ -163,6 +163,7 @@ export function solveFlowPrecise(p: FlowProblem, budget: Budget = new Budget()):
   checkTimes(p.times, flow.maxTime, '= 1e15/max|λ| with "digits": e^{2λt} must stay inside the decimal exponent range');
   const snapshots: Snapshot[] = p.times.map((t, i) => {
     budget.check(`computing snapshot ${i}`);
+    budget.progress('snapshots', i, p.times.length);
     const w = flow.matrix(t);
     const sv = flow.singularValues(w);
     const top = sv[0];
@@ -180,6 +181,7 @@ export function solveFlowPrecise(p: FlowProblem, budget: Budget = new Budget()):
   let hitting: SolveResult['hitting'] = null;
   if (p.levels) {
     const tol = 10 ** -(D.precision - 10);
+    let evaluations = 0;
     const adapter: FlowEvaluator = {
       model: p.model,
       targetValues,
@@ -188,6 +190,7 @@ export function solveFlowPrecise(p: FlowProblem, budget: Budget = new Budget()):
       },
       projections: (t) => {
         budget.check('searching hitting times');
+        budget.progress('hitting times', ++evaluations);
         return Float64Array.from(flow.projections(t), (v) => v.toNumber());
       },
       loss: (t) => flow.loss(t).toNumber(),

@@ -2,10 +2,10 @@
  * Regression tests of issue 9 (flow side): no silent clamp, bounded resources, errors that name
  * the field and the rule.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NumericalError } from '../errors.js';
 import { solve } from './index.js';
-import { LIMITS } from './limits.js';
+import { Budget, LIMITS, type Progress } from './limits.js';
 import { itRejects } from './testSupport.js';
 
 const sym = (patch: Record<string, unknown> = {}) => ({
@@ -104,6 +104,33 @@ describe('bounded resources', () => {
     expect(err).toBeInstanceOf(NumericalError);
     expect((err as Error).message).toMatch(/^time budget of 0.05 s \(maxSeconds\) exceeded while/);
     expect(() => solve(sym(), { maxSeconds: 0.5 })).not.toThrow();
+  });
+  it('reports progress after the first second, at most every 250 ms', () => {
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const seen: Progress[] = [];
+      const b = new Budget(Infinity, (p) => seen.push(p));
+      b.progress('snapshots', 0, 10);
+      now += 900;
+      b.progress('snapshots', 1, 10);
+      expect(seen).toEqual([]);
+      now += 200;
+      b.progress('snapshots', 2, 10);
+      now += 100;
+      b.progress('snapshots', 3, 10);
+      now += 300;
+      b.progress('hitting times', 7);
+      expect(seen).toEqual([
+        { phase: 'snapshots', done: 2, total: 10, seconds: 1.1 },
+        { phase: 'hitting times', done: 7, total: undefined, seconds: 1.5 },
+      ]);
+    } finally {
+      clock.mockRestore();
+    }
+    const quick: unknown[] = [];
+    solve(sym(), { onProgress: (p) => quick.push(p) });
+    expect(quick).toEqual([]);
   });
 });
 
