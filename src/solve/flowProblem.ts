@@ -5,6 +5,7 @@
 import { InputError } from '../errors.js';
 import { type Matrix, fromRows } from '../linalg/matrix.js';
 import { MAX_DIGITS, MIN_DIGITS } from '../precise/decimal.js';
+import { checkEntries } from '../flows/symmetricClosedForm.js';
 import { type Json, expectObject, finiteNumber, integer, numberArray, numericRows, onlyKnown, oneOf, required } from './fields.js';
 import { LIMITS, checkResultSize, preciseUnits } from './limits.js';
 
@@ -37,6 +38,7 @@ export function parseFlowProblem(p: Json, model: 'symmetric' | 'asymmetric', met
   const declared = declaredShape(targetRows);
   if (declared) checkTargetSize(declared, model, p.digits !== undefined);
   const target = fromRows(numericRows(targetRows), 'target', ENTRY_RULE);
+  if (p.digits === undefined) checkEntries(target, 'target'); // float64: before any init is generated from it
   const rawTimes = required(p, 'times');
   if (Array.isArray(rawTimes) && rawTimes.length > LIMITS.times) {
     throw new InputError('times', `must have at most ${LIMITS.times} entries (has ${rawTimes.length})`);

@@ -153,6 +153,7 @@ describe('limits and errors name the field and the rule', () => {
     ['an expensive ODE right-hand side', { model: 'symmetric', method: 'ode', target: square(100), init: { kind: 'gaussian', scale: 1e-3, width: 4096, seed: 1 }, times: [1] }, /^init: an ODE right-hand side at 100×100 with width 4096 costs/],
     ['an ODE run to t = 1e20', sym({ method: 'ode', times: [1, 1e20] }), /^times\[1\]: must be ≤ .* with "method": "ode" \(= 4·steps\/max\|λ\|: an explicit integrator needs about t·max\|λ\|\/4 steps/],
     ['an ODE hitting-time horizon of 1e12', sym({ method: 'ode', levels: [0.5], horizon: 1e12 }), /^horizon: must be ≤ .* with "method": "ode"/],
+    ['a target entry of 1.8e308 with a generated init', { model: 'asymmetric', method: 'closed-form', target: [[0, 1.7976931348623157e308], [1, 0]], init: { kind: 'aligned', scale: 0.1, shape: [1, 1] }, times: [1] }, /^target\[0\]\[1\]: must have magnitude ≤ 1e\+100/],
     ['levels [1]', sym({ levels: [0.5, 1] }), /^levels\[1\]: must not be 1: a projection reaches its target value λᵢ only as t → ∞/],
     ['an overflowing init.scale (gaussian)', sym({ init: { kind: 'gaussian', scale: 1e300, width: 2, seed: 1 } }), /^init.scale: must be ≤ 1e\+100/],
     ['an overflowing init.scale (aligned)', sym({ init: { kind: 'aligned', scale: 1e90, shape: [1e20, 1] } }), /^init.shape\[0\]: times init.scale must be ≤ 1e\+100/],
