@@ -183,6 +183,14 @@ function mutate(p: Record<string, unknown>, pathChoice: number, value: unknown, 
 const extraField = (escapes: boolean) =>
   escapes ? fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('a\u0000b', '\u001b[2J', 'x\u2028y', 'c\rd', 'e'.repeat(5000))) : fc.constantFrom('tims', 'Times', 'extra', 'ode2');
 
+/*
+ * Gradient-descent cases of the same issue left out of the draws until the gradient-descent side of
+ * issue 9 lands (they fail today with an internal error, in src/gd and src/solve/gd*.ts):
+ *   - {"kind": "balanced", "scale": 1e10} at depth 64 (α^N overflows): "Cannot read properties of undefined";
+ *   - "iterations" longer than about 123,000 entries: "Maximum call stack size exceeded" (Math.max spread).
+ * Add them to `hugeDeclared` once fixed.
+ */
+
 /** Small inputs declaring huge work: widths, counts, shapes, depths. */
 const hugeDeclared = fc.constantFrom<Record<string, unknown>>(
   { model: 'symmetric', method: 'closed-form', target: [[1]], init: { kind: 'gaussian', scale: 1, width: 1e9, seed: 1 }, times: [1] },
