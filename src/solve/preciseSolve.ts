@@ -149,6 +149,28 @@ function toRowsDec(w: DMatrix): string[][] {
 }
 
 /**
+ * The decimal closed form is accurate to 10^{−(D−10)}·max|W| (normwise, see
+ * symmetricClosedFormPrecise.ts): warn when a snapshot holds non-zero entries below that.
+ */
+export function preciseNormwiseWarning(snapshots: Snapshot[], digits: number): string[] {
+  const allowance = 10 ** -(digits - 10);
+  for (const s of snapshots) {
+    let mx = 0, mn = Infinity;
+    for (const row of s.matrix) {
+      for (const v of row) {
+        const a = Math.abs(Number(v));
+        if (a > mx) mx = a;
+        if (a > 0 && a < mn) mn = a;
+      }
+    }
+    if (mn < allowance * mx) {
+      return [`decimal closed form accuracy is normwise (about 1e-${digits - 10}·max|W| at time ${s.time}): entries below that may have fewer correct digits; raise "digits" for them`];
+    }
+  }
+  return [];
+}
+
+/**
  * Evaluations allowed to a hitting-time search with `digits`: one evaluation costs at most about a
  * snapshot's work units (limits.ts), so the search is held to 3e7 units (≈ 30–60 s; at least 500 and
  * at most the float64 search's 50 000 evaluations); beyond it the search fails with exit 1.
@@ -216,7 +238,7 @@ export function solveFlowPrecise(p: FlowProblem, budget: Budget = new Budget()):
       digits: D.precision,
       ...diag,
       targetValues: flow.targetValues.map((v) => v.toString()),
-      warnings: [...coincidenceWarnings(targetValues), ...(extraWarnings ?? [])],
+      warnings: [...coincidenceWarnings(targetValues), ...(extraWarnings ?? []), ...preciseNormwiseWarning(snapshots, D.precision)],
     },
   };
 }

@@ -60,6 +60,9 @@ describe('no silent clamp', () => {
     const w = r.snapshots[0].matrix as string[][];
     expect(w[0][0]).toBe('4.999999999999999999975e-21');
     expect(w[0][1]).toBe('0');
+    expect((r.diagnostics.warnings as string[]).some((x) => /normwise/.test(x))).toBe(false);
+    const mixed = solve(sym({ target: [[1, 0], [0, -1]], init: { factor: [[1, 0], [0, 1]] }, times: [20], digits: 20 }));
+    expect((mixed.diagnostics.warnings as string[]).some((x) => /^decimal closed form accuracy is normwise/.test(x))).toBe(true);
   });
   it('a time beyond the float64 range is rejected with its index and the limit', () => {
     expect(() => solve(sym({ target: [[4, 0], [0, 1]], times: [1, 1e300] }))).toThrow(/^times\[1\]: must be ≤ 2\.500e\+299 \(max\(1, max\|λ\|\)·t ≤ 1e300/);
