@@ -8,7 +8,7 @@ import { type PreciseAsymmetricEvaluator, dsingularPairs, preciseAsymmetricClose
 import { decimalRows, preciseSymmetricClosedForm } from '../flows/symmetricClosedFormPrecise.js';
 import { checkScale, checkWidth } from '../init/flowInits.js';
 import { Rng } from '../init/rng.js';
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
 import { effectiveRank } from '../metrics/effectiveRank.js';
 import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
 import { type DMatrix, djacobi, dmatmul, dtranspose, dzeros } from '../precise/dmatrix.js';
@@ -224,7 +224,16 @@ export function solveFlowPrecise(p: FlowProblem, budget: Budget = new Budget()):
     const horizon = p.horizon ?? maxOf(p.times);
     if (horizon > flow.maxTime) throw new InputError(p.horizon !== undefined ? 'horizon' : 'times', `must be ≤ ${flow.maxTime.toExponential(3)} with "digits" (1e15/max|λ|)`);
     const N = p.model === 'symmetric' ? p.target.rows : p.target.rows + p.target.cols;
-    const h = hittingTimes(adapter, p.levels, horizon, { maxEvaluations: preciseHittingEvaluations(N, D.precision) });
+    const maxEvaluations = preciseHittingEvaluations(N, D.precision);
+    let h: ReturnType<typeof hittingTimes>;
+    try {
+      h = hittingTimes(adapter, p.levels, horizon, { maxEvaluations });
+    } catch (e) {
+      if (e instanceof NumericalError && /exceeded \d+ evaluations/.test(e.message)) {
+        throw new NumericalError(`hitting-time search with "digits" exceeded its ${maxEvaluations} evaluations (the decimal work limit at size ${N} with ${D.precision} digits; see README, "Limits"): use fewer digits, levels or a float64 solve`, e.details);
+      }
+      throw e;
+    }
     hitting = hittingSection(h);
   }
   const { warnings: extraWarnings, ...diag } = flow.diagnostics as { warnings?: string[] };

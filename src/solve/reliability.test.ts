@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NumericalError } from '../errors.js';
 import { solve } from './index.js';
+import { preciseHittingEvaluations } from './preciseSolve.js';
 import { Budget, LIMITS, type Progress } from './limits.js';
 import { itRejects } from './testSupport.js';
 
@@ -107,6 +108,11 @@ describe('bounded resources', () => {
     expect(err).toBeInstanceOf(NumericalError);
     expect((err as Error).message).toMatch(/^time budget of 0.05 s \(maxSeconds\) exceeded while/);
     expect(() => solve(sym(), { maxSeconds: 0.5 })).not.toThrow();
+  });
+  it('a decimal hitting-time search has an evaluation limit from its work (documented in README, "Limits")', () => {
+    expect(preciseHittingEvaluations(2, 10)).toBe(7352); // 3e7 / ((8 + 400)·10)
+    expect(preciseHittingEvaluations(8, 100)).toBe(500); // the floor
+    expect(preciseHittingEvaluations(1, 10)).toBe(14_925); // 3e7 / ((1 + 200)·10)
   });
   it('reports progress after the first second, at most every 250 ms', () => {
     let now = 1_000_000;
