@@ -4,7 +4,7 @@
  */
 export * from './types.js';
 export { InputError, NumericalError } from './errors.js';
-export { solve } from './solve/index.js';
+export { solve, LIMITS, type SolveOptions, type Progress } from './solve/index.js';
 export { symmetricClosedForm, type SymmetricFlowEvaluator } from './flows/symmetricClosedForm.js';
 export { preciseSymmetricClosedForm, type PreciseSymmetricEvaluator } from './flows/symmetricClosedFormPrecise.js';
 export { symmetricOde } from './flows/symmetricOde.js';
