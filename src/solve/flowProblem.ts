@@ -131,9 +131,9 @@ function checkWork(p: FlowProblem): void {
   }
   const T = p.times.length;
   if (p.digits !== undefined) {
-    const work = (T + 2) * preciseUnits(N, p.digits);
+    const work = (T + 2) * preciseUnits(N, p.digits, r);
     if (work > LIMITS.preciseWork) {
-      throw new InputError('times', `${T} snapshots at size ${N} with ${p.digits} digits exceed the decimal work limit ((snapshots + 2)·(N³ + 200N)·digits = ${work.toExponential(2)} > ${LIMITS.preciseWork.toExponential(0)}; see README, "Limits")`);
+      throw new InputError('times', `${T} snapshots at size ${N}, width ${r} with ${p.digits} digits exceed the decimal work limit ((snapshots + 2)·(N³ + (N + r)r² + 200N)·digits = ${work.toExponential(2)} > ${LIMITS.preciseWork.toExponential(0)}; see README, "Limits")`);
     }
   } else {
     const work = (T + 1) * (N ** 3 + 250);

@@ -6,8 +6,9 @@
  * - float64 flows: a snapshot costs N³ + 250 units, N = n (symmetric) or m + n (asymmetric, the
  *   embedding): ≈ 35–100 ns·N³ (eigendecomposition of W, QR, products; slower per unit at large N)
  *   plus ≈ 20–100 µs of fixed cost, so {@link LIMITS.flowWork} is ≈ 10–30 s;
- * - decimal flows (`digits`): a snapshot costs (N³ + 200N)·D units (D digits; the 200N term is the
- *   2N exponentials), ≈ 1–2 µs per unit, so {@link LIMITS.preciseWork} ≈ 10–20 s;
+ * - decimal flows (`digits`): a snapshot costs (N³ + (N + r)r² + 200N)·D units (D digits, r the init
+ *   width; the 200N term is the 2N exponentials), ≈ 1–2 µs per unit, so {@link LIMITS.preciseWork}
+ *   ≈ 10–20 s;
  * - ODE: flops of one right-hand side (2n²r + 2nr² symmetric, 4mnr asymmetric) are limited here; the
  *   number of steps is bounded by a step budget from a work limit (flowSolve.ts, `odeStepBudget`)
  *   and estimated from below before the run (`checkOdeSteps`).
@@ -32,7 +33,7 @@ export const LIMITS = {
   levels: 1000,
   /** (snapshots + 1)·(N³ + 250) for the float64 flows. */
   flowWork: 2.6e8,
-  /** (snapshots + 2)·(N³ + 200N)·D with `digits`. */
+  /** (snapshots + 2)·(N³ + (N + r)r² + 200N)·D with `digits`. */
   preciseWork: 1e7,
   /** Flops of one ODE right-hand side. */
   odeRhsFlops: 1e8,
@@ -42,9 +43,12 @@ export const LIMITS = {
   initScale: 1e100,
 } as const;
 
-/** Work units of one decimal snapshot at size N with D digits (see the module comment). */
-export function preciseUnits(N: number, digits: number): number {
-  return (N ** 3 + 200 * N) * digits;
+/**
+ * Work units of one decimal snapshot at size N with D digits and init width r (see the module
+ * comment; the decimal QR works on the (N + r)×r matrix [I; G^{1/2}X], so r enters as (N + r)r²).
+ */
+export function preciseUnits(N: number, digits: number, width = 0): number {
+  return (N ** 3 + (N + width) * width * width + 200 * N) * digits;
 }
 
 /** Bytes of one number in the JSON result: float64 worst case, or a decimal string of D digits. */
