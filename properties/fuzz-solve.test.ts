@@ -199,6 +199,9 @@ const hugeDeclared = fc.constantFrom<Record<string, unknown>>(
   { model: 'asymmetric', method: 'ode', target: new Array(3000).fill([1]), init: { kind: 'gaussian', scale: 1e-3, width: 1, seed: 1 }, times: [1] },
   { model: 'symmetric', method: 'closed-form', target: [[1]], init: { factor: [[1]] }, times: new Array(2000).fill(1), digits: 100 },
   { model: 'symmetric', method: 'closed-form', target: [[1]], init: { factor: [[1]] }, times: [1], levels: new Array(1001).fill(0.5) },
+  { model: 'symmetric', method: 'closed-form', target: [[1, 0], [0, 2]], init: { kind: 'gaussian', scale: 1e-3, width: 4096, seed: 1 }, times: [1], digits: 30 },
+  { model: 'asymmetric', method: 'closed-form', target: [[1, 2, 3]], init: { kind: 'gaussian', scale: 1e-3, width: 4000, seed: 1, balanced: true }, times: [1] },
+  { model: 'symmetric', method: 'closed-form', target: [[1]], init: { factor: [[1]] }, times: new Array(1_000_001).fill(0) },
   { model: 'deep', method: 'gd', target: [[1]], depth: 1e9, init: { kind: 'identity', scale: 0.5 }, stepSize: 0.1, iterations: [1] },
   { model: 'symmetric', method: 'gd', target: [[1]], init: { factor: [[0.1]] }, stepSize: 0.1, iterations: [1e300] },
 );
