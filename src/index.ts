@@ -11,7 +11,7 @@ export { THEOREMS, theoremById } from '../theorems/registry.js';
 export { checkTheorem, claimProperty, controlProperty } from '../theorems/check.js';
 export type { Theorem, Verdict, CheckResult, CheckStatus, NegativeControl, HypothesisFailure, WorstPoint, MarginSpec, Source, Paper } from '../theorems/types.js';
 export { InputError, NumericalError } from './errors.js';
-export { solve, MODELS, METHODS } from './solve/index.js';
+export { solve, MODELS, METHODS, LIMITS, type SolveOptions, type Progress } from './solve/index.js';
 export { solveStream, assembleStream } from './solve/stream.js';
 export { symmetricClosedForm, type SymmetricFlowEvaluator } from './flows/symmetricClosedForm.js';
 export { preciseSymmetricClosedForm, type PreciseSymmetricEvaluator } from './flows/symmetricClosedFormPrecise.js';

@@ -17,6 +17,7 @@ import { type Matrix, frobenius, matmul, matmulABt, matmulAtB, zeros } from '../
 import { DormandPrince45, type OdeOptions, checkOdeOptions } from '../ode/dormandPrince.js';
 import type { FlowEvaluator } from './evaluator.js';
 import { checkEntries, symmetricClosedForm } from './symmetricClosedForm.js';
+import { checkpointCap } from './symmetricOde.js';
 
 export { type SingularPairs, embedding, singularPairs, singularPairsFromEmbedding } from '../spectrum/singularPairs.js';
 import { type SingularPairs, embedding, singularPairs, singularPairsFromEmbedding } from '../spectrum/singularPairs.js';
@@ -123,13 +124,14 @@ export interface AsymmetricOdeEvaluator extends FlowEvaluator {
 }
 
 /** Dormand–Prince integration of (A, B) from any init. */
-export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOptions): AsymmetricOdeEvaluator {
+export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOptions, tick?: () => void): AsymmetricOdeEvaluator {
   checkFactors(y, a0, b0);
   const opts = checkOdeOptions(options);
   const m = y.rows, n = y.cols, r = a0.cols;
   const Y = y.data;
   const res = new Float64Array(m * n);
   const rhs = (_t: number, s: Float64Array, ds: Float64Array): void => {
+    tick?.();
     // R = Y − ABᵀ; Ȧ = RB; Ḃ = RᵀA. A = s[0 : mr], B = s[mr : mr + nr].
     const bo = m * r;
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
@@ -154,15 +156,22 @@ export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOp
   const checkpoints: { t: number; s: Float64Array }[] = [{ t: 0, s: init }];
   const pairs = singularPairs(y);
   const cert = asymmetricCertificate(y, a0, b0, pairs.values[0] ?? 0, Math.max(opts.rtol, opts.atol));
+  const cap = checkpointCap((m + n) * r);
+  let cursor = checkpoints[0];
   const state = (t: number): Float64Array => {
     if (!Number.isFinite(t) || t < 0) throw new InputError('times', 'each time must be a finite number ≥ 0');
-    let lo = 0;
-    for (let i = 0; i < checkpoints.length; i++) if (checkpoints[i].t <= t) lo = i;
-    const cp = checkpoints[lo];
+    let lo = 0, hi = checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (checkpoints[mid].t <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    const cp = cursor.t <= t && cursor.t > checkpoints[lo].t ? cursor : checkpoints[lo];
     const s = cp.s.slice();
     if (cp.t !== t) {
       solver.integrate(cp.t, s, t);
-      if (checkpoints.length < 4096) checkpoints.splice(lo + 1, 0, { t, s: s.slice() });
+      cursor = { t, s: s.slice() };
+      if (checkpoints.length < cap) checkpoints.splice(lo + 1, 0, cursor);
     }
     return s;
   };

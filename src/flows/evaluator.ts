@@ -33,7 +33,7 @@ export interface FlowEvaluator {
    */
   projectionRates?(t: number): Float64Array;
   readonly rateBound?: number;
-  /** Times beyond this are evaluated at it (see the solvers' doc comments). */
+  /** Largest time accepted; a larger one is rejected with an InputError (never clamped). */
   readonly maxTime: number;
   /** Solver facts for the `diagnostics` of a result. */
   diagnostics(): Record<string, unknown>;

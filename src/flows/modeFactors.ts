@@ -22,7 +22,13 @@ export function sqrtGExtended(lambda: number, t: number): [number, number] {
   let am: number, ae: number;
   if (x < 0) [am, ae] = toExtended(Math.sqrt(-Math.expm1(x)));
   else if (x <= 700) [am, ae] = toExtended(Math.sqrt(Math.expm1(x)));
-  else {
+  else if (x / 2 > 2 ** 30) {
+    // Cody–Waite reduction loses its exactness for k ≳ 2³⁰; e^{x/2} = 2^{f}, f = x/(2 ln 2), is then
+    // known only to a relative error e^{|x|ε} anyway (the conditioning of rounding t).
+    const f = x / 2 / Math.LN2;
+    const k = Math.floor(f);
+    [am, ae] = [2 ** (f - k - 1), k + 1];
+  } else {
     const [em, ee] = expExtended(x / 2);
     [am, ae] = mulExtended(em, ee, Math.sqrt(-Math.expm1(-x)), 0);
   }

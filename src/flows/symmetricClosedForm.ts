@@ -19,7 +19,13 @@
  * Accuracy (fixtures/golden/closed-form.json, 60-digit mpmath references): max-abs error ≤ 1e-10 ·
  * max(1, max|W|) for n ≤ 8, r ≤ n + 2, eigenvalues in [−5, 5], init entries in [1e−8, 1], t ≤ 50.
  * The row scales e^{λt}‖Xᵢ‖ are kept as exact extended numbers (extended.ts), so relative accuracy
- * does not degrade with tiny init norms. Beyond T∞ (see {@link T_INF}) the solver evaluates at T∞.
+ * does not degrade with tiny init norms. Every time is evaluated as asked (no clamp): binary
+ * exponents λt/ln 2 beyond 2⁵³ are no longer exact integers, so before the QR the exponents are
+ * compressed by a monotone map that keeps every difference below 2³⁶ exactly and shortens larger
+ * gaps to 2³⁶ (weights below 2⁻¹¹⁰⁰ are 0 in the QR either way, so the result is unchanged). Times
+ * with max|λ|·t > 1e300 (see {@link MAX_LAMBDA_T}) are rejected: 2λt would overflow float64.
+ * The contract is normwise: entries far below 1e−10·max(1, max|W|) may carry few correct digits
+ * (e.g. W(t) ≈ I/(2t) for Y = 0 at large t is exact, but a small entry next to large ones is not).
  *
  * Cost: one symmetric eigendecomposition O(n³) (plus O(r n²) for X, O(r n²) for the r > n reduction);
  * then per time point O((n + r')r'² + n²r') with r' = min(r, n); memory O(n² + nr).
@@ -39,7 +45,7 @@ import {
 import { ScaledQR, householderR } from '../linalg/scaledQR.js';
 import { norm2 } from '../linalg/vector.js';
 import type { FlowEvaluator } from './evaluator.js';
-import { frexpInto, mulExtended } from '../linalg/extended.js';
+import { frexpInto, toExtended } from '../linalg/extended.js';
 import { dSquared, sqrtGExtended } from './modeFactors.js';
 import { type RestartOptions, type RestartSeries, restartSeries } from './restart.js';
 
@@ -47,11 +53,13 @@ import { type RestartOptions, type RestartSeries, restartSeries } from './restar
 export const MAX_ENTRY = 1e100;
 
 /**
- * Times are clamped to T∞ = 1e15/max(1, max|λ|) (extended exponents stay exact integers). At T∞
- * every mode with |λ|·T∞ ≫ 1 has converged to machine precision; the others (|λ| ≲ 1e−14·max|λ|)
- * behave like λ = 0, w ≈ 1/(2t), so entries change by at most ≈ 1e−14·max(1, max|λ|) beyond T∞.
+ * Largest max(1, max|λ|)·t accepted: beyond it 2λt overflows float64. Larger times are rejected
+ * (an InputError naming `times`), never clamped.
  */
-export const T_INF = 1e15;
+export const MAX_LAMBDA_T = 1e300;
+
+/** Gap cap of the exponent compression (see the module comment). */
+const EXP_GAP = 2 ** 36;
 
 export interface SymmetricFlowEvaluator extends FlowEvaluator {
   readonly n: number;
@@ -157,9 +165,12 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   private readonly q2: Float64Array;
   private readonly qr: ScaledQR;
   private readonly tinyTime: number;
-  private readonly tInf: number;
   /** B ≥ sup‖W(t)‖₂ (symmetricCertificate's M). */
   private readonly normBound: number;
+  /** Exponent split of the row scales: 2^{big + small}, big from e^{λt}, small from ‖Xᵢ‖. */
+  private readonly big: Float64Array;
+  private readonly small: Float64Array;
+  private readonly order: number[];
 
   constructor(y: Matrix, u0: Matrix) {
     const n = y.rows;
@@ -191,14 +202,16 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     this.scaleMant = new Float64Array(n);
     this.scaleExp = new Float64Array(n);
     this.q2 = new Float64Array(n * w);
+    this.big = new Float64Array(n + 1);
+    this.small = new Float64Array(n + 1);
+    this.order = [];
     this.qr = new ScaledQR(n, w);
     // ‖W(t) − W₀‖ ≤ 2t(‖Y‖ + ‖W₀‖)‖W₀‖(1 + O(t)): below 2⁻⁶⁰ relative, W(t) = W₀ in float64.
     const scaleYW = frobenius(y) + frobenius(this.w0);
     this.tinyTime = scaleYW === 0 ? Infinity : 2 ** -61 / scaleYW;
     let lamMax = 1;
     for (const l of this.eigen.values) lamMax = Math.max(lamMax, Math.abs(l));
-    this.tInf = T_INF / lamMax;
-    this.maxTime = this.tInf;
+    this.maxTime = MAX_LAMBDA_T / lamMax;
     this.targetValues = this.eigen.values;
     const cert = symmetricCertificate(y, this.w0, this.eigen.values[0], 1e-13, lamMax);
     this.variationBound = cert.variationBound;
@@ -234,7 +247,46 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
       throw new InputError('times', 'each time must be a finite number ≥ 0');
     }
-    return Math.min(t, this.tInf);
+    if (t > this.maxTime) {
+      throw new InputError('times', `each time must be ≤ ${this.maxTime.toExponential(3)} (= 1e300/max(1, max|λ|): beyond it 2λt overflows float64)`);
+    }
+    return t;
+  }
+
+  /**
+   * Row scales sᵢ = √gᵢ‖Xᵢ‖ = mant·2^{big + small} written into scaleMant/scaleExp with the
+   * exponents compressed (module comment): sorted with the identity rows of the QR (scale 0.5·2¹),
+   * consecutive gaps kept exactly up to 2³⁶ and capped beyond, the identity pinned at exponent 1.
+   */
+  private rowScales(t: number): void {
+    const { n, big, small, order } = this;
+    const lam = this.eigen.values;
+    order.length = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.normMant[i] === 0) {
+        this.scaleMant[i] = 0;
+        this.scaleExp[i] = 0;
+        continue;
+      }
+      const [gm, ge] = sqrtGExtended(lam[i], t);
+      const [m0, e0] = toExtended(gm * this.normMant[i]);
+      this.scaleMant[i] = m0;
+      big[i] = ge;
+      small[i] = e0 + this.normExp[i];
+      order.push(i);
+    }
+    big[n] = 0;
+    small[n] = 1;
+    order.push(n);
+    const diff = (i: number, j: number): number => big[i] - big[j] + (small[i] - small[j]);
+    order.sort((i, j) => diff(i, j));
+    let c = 0, cId = 0;
+    for (let k = 0; k < order.length; k++) {
+      if (k > 0) c += Math.min(EXP_GAP, diff(order[k], order[k - 1]));
+      if (order[k] === n) cId = c;
+      else this.scaleExp[order[k]] = c;
+    }
+    for (const i of order) if (i !== n) this.scaleExp[i] += 1 - cId;
   }
 
   eigenFactor(tIn: number): Matrix {
@@ -250,12 +302,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
       }
       return v;
     }
-    for (let i = 0; i < n; i++) {
-      const [gm, ge] = sqrtGExtended(lam[i], t);
-      const [sm, se] = mulExtended(this.normMant[i], this.normExp[i], gm, ge);
-      this.scaleMant[i] = sm;
-      this.scaleExp[i] = se;
-    }
+    this.rowScales(t);
     this.qr.thinQLower(this.mant, this.scaleMant, this.scaleExp, this.q2);
     for (let i = 0; i < n; i++) {
       const d = Math.sqrt(dSquared(lam[i], t));

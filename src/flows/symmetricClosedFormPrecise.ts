@@ -7,7 +7,8 @@
  * (cyclic Jacobi in Decimal), ΦᵀWΦ = D Q₂Q₂ᵀ D with Q₂ the lower block of the orthonormal basis of
  * [I; G^{1/2}X] from a row- and column-pivoted Householder QR. Decimal's exponent range (±9e15) holds
  * e^{λt} for λt up to 2e16, so rows are formed directly. Evaluating the textbook formula instead would
- * need about 2|λ|t/ln 10 extra digits (e.g. 217 at λ = 5, t = 50).
+ * need about 2|λ|t/ln 10 extra digits (e.g. 217 at λ = 5, t = 50). Times are never clamped: a time
+ * beyond {@link PRECISE_MAX_LAMBDA_T}/max|λ| is rejected.
  *
  * Accuracy: agrees with the 60-digit references of fixtures/golden/closed-form.json to 10^{−(D−10)}
  * relative to max|W| for D ≤ 50 over the float64 solver's range (n ≤ 8, eigenvalues in [−5, 5], t ≤ 50).
@@ -21,8 +22,17 @@ import { InputError } from '../errors.js';
 import { type DecimalCtor, type Dec, expm1, toDecimal } from '../precise/decimal.js';
 import { type DMatrix, type DEigen, djacobi, dmatmul, dtranspose, dzeros, dgramRows } from '../precise/dmatrix.js';
 
+/**
+ * Largest max|λ|·t accepted with `digits`: e^{2λt} and its square in the QR must stay inside
+ * decimal.js's exponent range (±9e15). Larger times are rejected, never clamped; with Y = 0 every
+ * time is accepted (no exponential is formed).
+ */
+export const PRECISE_MAX_LAMBDA_T = 1e15;
+
 export interface PreciseSymmetricEvaluator {
   readonly n: number;
+  /** Largest time accepted (see {@link PRECISE_MAX_LAMBDA_T}). */
+  readonly maxTime: number;
   readonly D: DecimalCtor;
   readonly eigen: DEigen;
   matrix(t: number): DMatrix;
@@ -61,14 +71,17 @@ export function preciseSymmetricClosedForm(D: DecimalCtor, y: DMatrix, u0: DMatr
   const eigen = djacobi(D, y);
   const x = dmatmul(D, dtranspose(eigen.vectors), u0);
   const w0 = dgramRows(D, u0);
-  let lamMax = new D(1);
+  let lamMax = new D(0);
   for (const l of eigen.values) lamMax = Decimal_max(lamMax, l.abs());
-  const tInf = new D(1e15).div(lamMax);
+  const maxTime = lamMax.isZero() ? Infinity : Math.min(Number.MAX_VALUE, new D(PRECISE_MAX_LAMBDA_T).div(lamMax).toNumber());
 
   const eigenFactor = (tIn: number): DMatrix | null => {
     if (!Number.isFinite(tIn) || tIn < 0) throw new InputError('times', 'each time must be a finite number ≥ 0');
+    if (tIn > maxTime) {
+      throw new InputError('times', `each time must be ≤ ${maxTime.toExponential(3)} with "digits" (= 1e15/max|λ|: e^{2λt} must stay inside the decimal exponent range)`);
+    }
     if (tIn === 0) return null;
-    const t = Decimal_min(new D(tIn), tInf);
+    const t = new D(tIn);
     const r = x.cols;
     const b = dzeros(D, n, r);
     const d: Dec[] = [];
@@ -101,6 +114,7 @@ export function preciseSymmetricClosedForm(D: DecimalCtor, y: DMatrix, u0: DMatr
 
   return {
     n,
+    maxTime,
     D,
     eigen,
     matrix,
@@ -130,9 +144,6 @@ export function preciseSymmetricClosedForm(D: DecimalCtor, y: DMatrix, u0: DMatr
 
 function Decimal_max(a: Dec, b: Dec): Dec {
   return a.gte(b) ? a : b;
-}
-function Decimal_min(a: Dec, b: Dec): Dec {
-  return a.lte(b) ? a : b;
 }
 
 /**

@@ -3,8 +3,9 @@
  * factor U itself: an independent check of the closed form that shares none of its algebra.
  * The right-hand side is evaluated as YU − U(UᵀU) (cost 2n²r + 2nr² per evaluation).
  *
- * States at requested times are kept as checkpoints, so an evaluation at time t integrates only
- * from the latest checkpoint ≤ t. Accuracy is that of the integrator's tolerances (`ode.rtol`,
+ * States at requested times are kept as checkpoints (at most 4096 and 64 MiB), and the last state
+ * computed is kept too, so an evaluation at time t integrates only from the latest of those ≤ t:
+ * times asked in increasing order cost one integration (linear in the number of times). Accuracy is that of the integrator's tolerances (`ode.rtol`,
  * `ode.atol`, defaults 1e−10 and 1e−12); the global error is not bounded by them, so comparisons
  * estimate it by re-integrating at tighter tolerances (properties/symmetric-flow.test.ts).
  */
@@ -21,7 +22,15 @@ export interface SymmetricOdeEvaluator extends FlowEvaluator {
   factor(t: number): Matrix;
 }
 
-export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): SymmetricOdeEvaluator {
+/** States kept as checkpoints: at most 4096 and at most 2²³ numbers (64 MiB) in all. */
+export function checkpointCap(dim: number): number {
+  return Math.max(1, Math.min(4096, Math.floor(2 ** 23 / Math.max(1, dim))));
+}
+
+/**
+ * @param tick called once per right-hand side (a time budget may throw from it).
+ */
+export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions, tick?: () => void): SymmetricOdeEvaluator {
   checkEntries(y, 'target');
   assertSymmetric(y, 'target');
   checkEntries(u0, 'init.factor');
@@ -31,6 +40,7 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): Symme
   const Y = y.data;
   const gram = new Float64Array(r * r);
   const rhs = (_t: number, u: Float64Array, du: Float64Array): void => {
+    tick?.();
     // du = Y u − u (uᵀu)
     gram.fill(0);
     for (let p = 0; p < n; p++) {
@@ -63,6 +73,10 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): Symme
   const normY = Math.max(Math.abs(eigen.values[0]), Math.abs(eigen.values[n - 1]));
   const cert = symmetricCertificate(y, w0, eigen.values[0], Math.max(opts.rtol, opts.atol), normY);
   const checkpoints: { t: number; u: Float64Array }[] = [{ t: 0, u: u0.data.slice() }];
+  const cap = checkpointCap(n * r);
+  // The last state computed: times asked in increasing order continue from it, so one pass through
+  // sorted times costs the steps of a single integration plus at most one clipped step per time.
+  let cursor = checkpoints[0];
   const maxTime = 1e300;
 
   const factor = (t: number): Matrix => {
@@ -73,11 +87,12 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions): Symme
       if (checkpoints[mid].t <= t) lo = mid;
       else hi = mid - 1;
     }
-    const cp = checkpoints[lo];
+    const cp = cursor.t <= t && cursor.t > checkpoints[lo].t ? cursor : checkpoints[lo];
     const u = cp.u.slice();
     if (cp.t !== t) {
       solver.integrate(cp.t, u, t);
-      if (checkpoints.length < 4096) checkpoints.splice(lo + 1, 0, { t, u: u.slice() });
+      cursor = { t, u: u.slice() };
+      if (checkpoints.length < cap) checkpoints.splice(lo + 1, 0, cursor);
     }
     return { rows: n, cols: r, data: u };
   };

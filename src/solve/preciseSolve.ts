@@ -8,13 +8,15 @@ import { type PreciseAsymmetricEvaluator, dsingularPairs, preciseAsymmetricClose
 import { decimalRows, preciseSymmetricClosedForm } from '../flows/symmetricClosedFormPrecise.js';
 import { checkScale, checkWidth } from '../init/flowInits.js';
 import { Rng } from '../init/rng.js';
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
 import { effectiveRank } from '../metrics/effectiveRank.js';
 import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
 import { type DMatrix, djacobi, dmatmul, dtranspose, dzeros } from '../precise/dmatrix.js';
 import type { Snapshot, SolveResult } from '../types.js';
 import type { FlowProblem } from './flowProblem.js';
 import { coincidenceWarnings, hittingSection } from './snapshot.js';
+import { checkTimes, maxOf } from './flowSolve.js';
+import { Budget, preciseUnits } from './limits.js';
 
 interface PreciseFlow {
   targetValues: Dec[];
@@ -23,6 +25,8 @@ interface PreciseFlow {
   projections(t: number): Dec[];
   singularValues(w: DMatrix): Dec[];
   diagnostics: Record<string, unknown>;
+  /** Largest time accepted (never clamped). */
+  maxTime: number;
   /** Certificate constant C(τ) for hitting times (see FlowEvaluator.variationBound). */
   variationBound: (level: number) => number;
 }
@@ -66,6 +70,7 @@ function symmetricFlow(D: DecimalCtor, p: FlowProblem): PreciseFlow {
     loss: ev.loss,
     projections: ev.projections,
     singularValues: (w) => djacobi(D, w).values.map((v) => v.abs()).sort((a, b) => b.comparedTo(a)),
+    maxTime: ev.maxTime,
     diagnostics: { solver: `closed form, eigenbasis (Jacobi), pivoted Householder QR, decimal with ${D.precision} digits`, width: u0.cols, jacobiSweeps: ev.eigen.sweeps },
     variationBound: (level) => 2 * Math.sqrt(Math.min(M, Math.max(level, 0))),
   };
@@ -125,6 +130,7 @@ function asymmetricFlow(D: DecimalCtor, p: FlowProblem): PreciseFlow {
     matrix: ev.matrix,
     loss: ev.loss,
     projections: ev.projections,
+    maxTime: ev.sym.maxTime,
     singularValues: (w) => djacobi(D, dembedding(D, w)).values.slice(0, Math.min(w.rows, w.cols)).map((v) => (v.isNegative() ? new D(0) : v)),
     diagnostics: {
       solver: `closed form through the symmetric embedding, decimal with ${D.precision} digits`,
@@ -142,10 +148,44 @@ function toRowsDec(w: DMatrix): string[][] {
   return out;
 }
 
-export function solveFlowPrecise(p: FlowProblem): SolveResult {
+/**
+ * The decimal closed form is accurate to 10^{−(D−10)}·max|W| (normwise, see
+ * symmetricClosedFormPrecise.ts): warn when a snapshot holds non-zero entries below that.
+ */
+export function preciseNormwiseWarning(snapshots: Snapshot[], digits: number): string[] {
+  const allowance = 10 ** -(digits - 10);
+  for (const s of snapshots) {
+    let mx = 0, mn = Infinity;
+    for (const row of s.matrix) {
+      for (const v of row) {
+        const a = Math.abs(Number(v));
+        if (a > mx) mx = a;
+        if (a > 0 && a < mn) mn = a;
+      }
+    }
+    if (mn < allowance * mx) {
+      return [`decimal closed form accuracy is normwise (about 1e-${digits - 10}·max|W| at time ${s.time}): entries below that may have fewer correct digits; raise "digits" for them`];
+    }
+  }
+  return [];
+}
+
+/**
+ * Evaluations allowed to a hitting-time search with `digits`: one evaluation costs at most about a
+ * snapshot's work units (limits.ts), so the search is held to 3e7 units (≈ 30–60 s; at least 500 and
+ * at most the float64 search's 50 000 evaluations); beyond it the search fails with exit 1.
+ */
+export function preciseHittingEvaluations(N: number, digits: number): number {
+  return Math.max(500, Math.min(50_000, Math.floor(3e7 / preciseUnits(N, digits))));
+}
+
+export function solveFlowPrecise(p: FlowProblem, budget: Budget = new Budget()): SolveResult {
   const D = decimalContext(p.digits!);
   const flow = p.model === 'symmetric' ? symmetricFlow(D, p) : asymmetricFlow(D, p);
-  const snapshots: Snapshot[] = p.times.map((t) => {
+  checkTimes(p.times, flow.maxTime, '= 1e15/max|λ| with "digits": e^{2λt} must stay inside the decimal exponent range');
+  const snapshots: Snapshot[] = p.times.map((t, i) => {
+    budget.check(`computing snapshot ${i}`);
+    budget.progress('snapshots', i, p.times.length);
     const w = flow.matrix(t);
     const sv = flow.singularValues(w);
     const top = sv[0];
@@ -163,20 +203,37 @@ export function solveFlowPrecise(p: FlowProblem): SolveResult {
   let hitting: SolveResult['hitting'] = null;
   if (p.levels) {
     const tol = 10 ** -(D.precision - 10);
+    let evaluations = 0;
     const adapter: FlowEvaluator = {
       model: p.model,
       targetValues,
       matrix: () => {
         throw new Error('not used');
       },
-      projections: (t) => Float64Array.from(flow.projections(t), (v) => v.toNumber()),
+      projections: (t) => {
+        budget.check('searching hitting times');
+        budget.progress('hitting times', ++evaluations);
+        return Float64Array.from(flow.projections(t), (v) => v.toNumber());
+      },
       loss: (t) => flow.loss(t).toNumber(),
       variationBound: flow.variationBound,
       lossError: tol * (1 + Math.abs(flow.loss(0).toNumber())),
-      maxTime: 1e15,
+      maxTime: flow.maxTime,
       diagnostics: () => ({}),
     };
-    const h = hittingTimes(adapter, p.levels, p.horizon ?? Math.max(...p.times));
+    const horizon = p.horizon ?? maxOf(p.times);
+    if (horizon > flow.maxTime) throw new InputError(p.horizon !== undefined ? 'horizon' : 'times', `must be ≤ ${flow.maxTime.toExponential(3)} with "digits" (1e15/max|λ|)`);
+    const N = p.model === 'symmetric' ? p.target.rows : p.target.rows + p.target.cols;
+    const maxEvaluations = preciseHittingEvaluations(N, D.precision);
+    let h: ReturnType<typeof hittingTimes>;
+    try {
+      h = hittingTimes(adapter, p.levels, horizon, { maxEvaluations });
+    } catch (e) {
+      if (e instanceof NumericalError && /exceeded \d+ evaluations/.test(e.message)) {
+        throw new NumericalError(`hitting-time search with "digits" exceeded its ${maxEvaluations} evaluations (the decimal work limit at size ${N} with ${D.precision} digits; see README, "Limits"): use fewer digits, levels or a float64 solve`, e.details);
+      }
+      throw e;
+    }
     hitting = hittingSection(h);
   }
   const { warnings: extraWarnings, ...diag } = flow.diagnostics as { warnings?: string[] };
@@ -190,7 +247,7 @@ export function solveFlowPrecise(p: FlowProblem): SolveResult {
       digits: D.precision,
       ...diag,
       targetValues: flow.targetValues.map((v) => v.toString()),
-      warnings: [...coincidenceWarnings(targetValues), ...(extraWarnings ?? [])],
+      warnings: [...coincidenceWarnings(targetValues), ...(extraWarnings ?? []), ...preciseNormwiseWarning(snapshots, D.precision)],
     },
   };
 }
