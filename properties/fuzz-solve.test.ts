@@ -183,16 +183,8 @@ function mutate(p: Record<string, unknown>, pathChoice: number, value: unknown, 
 const extraField = (escapes: boolean) =>
   escapes ? fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('a\u0000b', '\u001b[2J', 'x\u2028y', 'c\rd', 'e'.repeat(5000))) : fc.constantFrom('tims', 'Times', 'extra', 'ode2');
 
-/*
- * Gradient-descent cases of the same issue left out of the draws until the gradient-descent side of
- * issue 9 lands (they fail today with an internal error, in src/gd and src/solve/gd*.ts):
- *   - {"kind": "balanced", "scale": 1e10} at depth 64 (α^N overflows): "Cannot read properties of undefined";
- *   - "iterations" longer than about 123,000 entries: "Maximum call stack size exceeded" (Math.max spread).
- * Add them to `hugeDeclared` once fixed.
- */
-
 /** Small inputs declaring huge work: widths, counts, shapes, depths. */
-const hugeDeclared = fc.constantFrom<Record<string, unknown>>(
+const HUGE_DECLARED: Record<string, unknown>[] = [
   { model: 'symmetric', method: 'closed-form', target: [[1]], init: { kind: 'gaussian', scale: 1, width: 1e9, seed: 1 }, times: [1] },
   { model: 'symmetric', method: 'ode', target: [[1]], init: { factor: [new Array(5000).fill(0)] }, times: [1] },
   { model: 'asymmetric', method: 'closed-form', target: [new Array(3000).fill(1)], init: { kind: 'aligned', scale: 1e-3, shape: [1] }, times: [1] },
@@ -204,7 +196,13 @@ const hugeDeclared = fc.constantFrom<Record<string, unknown>>(
   { model: 'symmetric', method: 'closed-form', target: [[1]], init: { factor: [[1]] }, times: new Array(1_000_001).fill(0) },
   { model: 'deep', method: 'gd', target: [[1]], depth: 1e9, init: { kind: 'identity', scale: 0.5 }, stepSize: 0.1, iterations: [1] },
   { model: 'symmetric', method: 'gd', target: [[1]], init: { factor: [[0.1]] }, stepSize: 0.1, iterations: [1e300] },
-);
+  // The gradient-descent cases of the same issue: α^N overflowing at depth 64, and 200 000 snapshot
+  // iterations (once a stack overflow through a Math.max spread).
+  { model: 'deep', method: 'gd', target: [[1, 0], [0, 2]], depth: 64, init: { kind: 'balanced', scale: 1e10, seed: 1 }, stepSize: 0.01, iterations: [1] },
+  { model: 'deep', method: 'gd', target: [[1]], depth: 2, init: { kind: 'identity', scale: 0.5 }, stepSize: 0.01, iterations: Array.from({ length: 200_000 }, (_, k) => k % 50) },
+  { model: 'sensing', method: 'gd', target: [[1, 0], [0, 1]], depth: 2, init: { kind: 'identity', scale: 1e200 }, measurements: { count: 3, seed: 1, noise: 1e300 }, stepSize: 0.01, iterations: [1] },
+];
+const hugeDeclared = fc.constantFrom(...HUGE_DECLARED);
 
 const badText = fc.constantFrom('', ' ', '{', '[1,2', 'null', '"x"', '\uFEFF{"model":"symmetric"}', '{"a":1,"a":2}', `${'['.repeat(3000)}${']'.repeat(3000)}`, 'NaN', '{"model":"symmetric","method":"closed-form","target":[[1]],"init":{"factor":[[1]]},"times":[1e999]}');
 
@@ -228,6 +226,13 @@ describe('fuzzing dmf-check solve', () => {
       fc.asyncProperty(problems(escapes), async (text) => holdsPromise(await runInProcess(text), text.slice(0, 400), escapes)),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
+  }, 60_000);
+
+  it('every small input declaring huge work (or an overflowing scale) holds the promise, each one', async () => {
+    for (const p of HUGE_DECLARED) {
+      const text = JSON.stringify(p);
+      await holdsPromise(await runInProcess(text), text.slice(0, 400), reportErrorEscapes());
+    }
   }, 60_000);
 
   it('the real bin holds the same promise (valid, invalid, huge declared)', () => {

@@ -152,7 +152,7 @@ describe('bin/dmf-check (a real process)', () => {
   });
   it('answers --version and --help', () => {
     expect(execFileSync(BIN, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
-    expect(execFileSync(BIN, ['solve', '--help'], { encoding: 'utf8' })).toMatch(/^Usage: dmf-check solve \[--jsonl\] \[FILE\]/);
+    expect(execFileSync(BIN, ['solve', '--help'], { encoding: 'utf8' })).toMatch(/^Usage: dmf-check solve \[--jsonl\] \[--max-seconds S\] \[FILE\]/);
   });
   it('an endless FILE (/dev/zero) ends at once with exit 2 naming the input limit', () => {
     const r = spawnSync(BIN, ['solve', '/dev/zero'], { encoding: 'utf8', timeout: 60_000 });
@@ -174,5 +174,27 @@ describe('bin/dmf-check (a real process)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^dmf-check: not installed or not built \(.*\): run "npm install" in .*\n$/);
     expect(r.stderr.split('\n').length).toBe(2);
+  });
+});
+
+describe('solve --max-seconds and progress', () => {
+  const cap = () => {
+    const x = { out: '', err: '', stdout: (s: string) => void (x.out += s), stderr: (s: string) => void (x.err += s), stdin: async () => '' };
+    return x;
+  };
+  const longGd = JSON.stringify({ model: 'deep', method: 'gd', depth: 3, target: [[1, 0], [0, 2]], init: { kind: 'identity', scale: 0.1 }, stepSize: 0.01, iterations: [20_000_000] });
+  it('stops a gradient-descent run past the budget with exit 1 and one line naming it', async () => {
+    const x = cap();
+    x.stdin = async () => longGd;
+    expect(await main(['solve', '--max-seconds', '0.3'], x)).toBe(1);
+    expect(x.out).toBe('');
+    expect(x.err).toMatch(/^dmf-check: time budget of 0.3 s \(maxSeconds\) exceeded while running gradient descent\n$/);
+  });
+  it('rejects a budget that is not a positive number (exit 2)', async () => {
+    for (const v of ['0', '-1', 'abc']) {
+      const x = cap();
+      expect(await main(['solve', `--max-seconds=${v}`], x)).toBe(2);
+      expect(x.err).toMatch(/^dmf-check: --max-seconds: must be a number of seconds > 0\n$/);
+    }
   });
 });

@@ -10,6 +10,7 @@
  */
 import { InputError, NumericalError } from '../errors.js';
 import { packageVersion } from '../version.js';
+import type { Progress } from '../solve/limits.js';
 import { parseCommandArgs } from './args.js';
 import { type CliIo, MAX_INPUT_BYTES, parseJson, readFileText, readStdin, terminalLine } from './io.js';
 
@@ -40,7 +41,7 @@ function moduleHelp(m: object): string | undefined {
   return typeof h === 'string' ? h : undefined;
 }
 
-const SOLVE_HELP = `Usage: dmf-check solve [--jsonl] [FILE]
+const SOLVE_HELP = `Usage: dmf-check solve [--jsonl] [--max-seconds S] [FILE]
 
 Reads one problem (a JSON object) from FILE, or from standard input when FILE is absent or "-", and
 writes one result (a JSON object, one line) to standard output. The problem format is described in
@@ -50,9 +51,13 @@ mark is accepted). The result's diagnostics.version is the version of dmf-check 
 Exit status: 0 success; 2 bad input (one line naming the field and the rule); 1 numerical failure.
 
 Options:
-  --jsonl      JSON Lines: one {"type": "snapshot"} object per line as the run goes, then one
-               {"type": "result"} line with hitting times and diagnostics (README, "Streaming")
-  -h, --help   this text
+  --max-seconds S  stop with exit 1 and one line when the solve takes longer than S seconds
+                   (the problem's own "maxSeconds" field does the same; the smaller wins)
+  --jsonl          JSON Lines: one {"type": "snapshot"} object per line as the run goes, then one
+                   {"type": "result"} line with hitting times and diagnostics (README, "Streaming")
+  -h, --help       this text
+
+On a terminal, a solve that takes more than a second shows its progress on standard error.
 `;
 
 const DEMO_HELP = `Usage: dmf-check demo
@@ -94,7 +99,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   solve: {
-    synopsis: 'solve [--jsonl] [FILE]',
+    synopsis: 'solve [--jsonl] [--max-seconds S] [FILE]',
     summary: 'read a problem (JSON) from FILE or standard input, write the result (JSON)',
     load: async () => ({ run: solveCommand, help: SOLVE_HELP }),
     ownHelp: true,
@@ -198,28 +203,58 @@ function unknownCommand(cmd: string): InputError {
   return new InputError('command', `${hint} ${JSON.stringify(cmd)} (commands: ${Object.keys(COMMANDS).join(', ')}, help; see dmf-check --help)`);
 }
 
-async function solveCommand(args: string[], io: CliIo): Promise<number> {
-  const a = parseCommandArgs('solve', args, { jsonl: { type: 'boolean' } }, 1);
+async function solveCommand(args: string[], io: CliIo, isTty = Boolean(process.stderr.isTTY)): Promise<number> {
+  const a = parseCommandArgs('solve', args, { jsonl: { type: 'boolean' }, 'max-seconds': { type: 'string' } }, 1);
   if (a.help) {
     io.stdout(SOLVE_HELP);
     return 0;
   }
+  const ms = a.values['max-seconds'];
+  const maxSeconds = ms === undefined ? undefined : Number(ms);
+  if (maxSeconds !== undefined && !(maxSeconds > 0)) throw new InputError('--max-seconds', 'must be a number of seconds > 0');
   const file = a.positionals[0];
   const text = file !== undefined && file !== '-' ? await readFileText(file) : await io.stdin();
   const problem = parseJson(text);
+  // Progress of long solves on a terminal (standard error), erased before the result is written.
+  let shown = false;
+  const onProgress = isTty
+    ? (p: Progress) => {
+        shown = true;
+        io.stderr(`\r\x1b[Kdmf-check solve: ${p.phase} ${p.done}${p.total === undefined ? '' : `/${p.total}`} (${p.seconds.toFixed(1)} s)`);
+      }
+    : undefined;
+  const clear = () => {
+    if (shown) io.stderr('\r\x1b[K');
+    shown = false;
+  };
+  const options = { ...(maxSeconds === undefined ? {} : { maxSeconds }), ...(onProgress ? { onProgress } : {}) };
   if (a.values['jsonl'] === true) {
     // JSON Lines: snapshots as the run goes, then the result line (with the version).
     const { solveStream } = await import('../solve/stream.js');
-    solveStream(problem, (line) => {
-      if (!line.startsWith('{"type":"result"')) return io.stdout(`${line}\n`);
-      const r = JSON.parse(line) as { diagnostics: Record<string, unknown> };
-      r.diagnostics['version'] = packageVersion();
-      io.stdout(`${JSON.stringify(r)}\n`);
-    });
+    try {
+      solveStream(
+        problem,
+        (line) => {
+          clear();
+          if (!line.startsWith('{"type":"result"')) return io.stdout(`${line}\n`);
+          const r = JSON.parse(line) as { diagnostics: Record<string, unknown> };
+          r.diagnostics['version'] = packageVersion();
+          io.stdout(`${JSON.stringify(r)}\n`);
+        },
+        options,
+      );
+    } finally {
+      clear();
+    }
     return 0;
   }
   const { solve } = await import('../solve/index.js');
-  const result = solve(problem);
+  let result;
+  try {
+    result = solve(problem, options);
+  } finally {
+    clear();
+  }
   result.diagnostics['version'] = packageVersion();
   io.stdout(`${JSON.stringify(result)}\n`);
   return 0;

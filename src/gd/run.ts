@@ -54,6 +54,8 @@ export interface GdRunOptions {
   onSnapshot?: (snapshot: Snapshot, indices: readonly number[]) => void;
   /** Called with each light snapshot; when given, light snapshots are not kept in the result. */
   onLight?: (snapshot: LightSnapshot) => void;
+  /** Called before each step k (a time budget or a progress display; may throw to stop the run). */
+  onStep?: (k: number, last: number) => void;
 }
 
 export interface GdRunResult {
@@ -121,7 +123,9 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
   let stoppedAt: GdRunResult['stoppedAt'] = stopLoss === undefined ? undefined : null;
   let bound = Infinity;
   let k = 0;
+  const onStep = opts.onStep;
   for (;; k++) {
+    if (onStep) onStep(k, opts.maxIterations);
     const ev = model.evaluate();
     const loss = ev.loss;
     tail[k % 10] = loss;

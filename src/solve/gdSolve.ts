@@ -1,4 +1,5 @@
 /** Gradient-descent path of `solve`: builds the model, runs it, shapes the result. */
+import type { Budget } from './limits.js';
 import { InputError } from '../errors.js';
 import { drawnEntries, listedEntries } from '../gd/completion.js';
 import { deepInit, layerDims } from '../gd/inits.js';
@@ -160,7 +161,16 @@ export interface GdStreamHandlers {
   onLight: (snapshot: LightSnapshot) => void;
 }
 
-export function solveGd(p: GdProblem, stream?: GdStreamHandlers): SolveResult {
+/** The time budget (checked every 64 steps) and progress (iterations done of the run's bound). */
+function stepHook(budget: Budget): (k: number, last: number) => void {
+  const tick = budget.tick('running gradient descent');
+  return (k, last) => {
+    tick();
+    if ((k & 1023) === 0) budget.progress('iterations', k, last);
+  };
+}
+
+export function solveGd(p: GdProblem, stream?: GdStreamHandlers, budget?: Budget): SolveResult {
   const pl = plan(p);
   checkGdLimits(pl.cost, {
     steps: Math.max(p.maxIterations, 0),
@@ -196,6 +206,7 @@ export function solveGd(p: GdProblem, stream?: GdStreamHandlers): SolveResult {
     omitMatrix: p.snapshotMatrix === false,
     stabilityThreshold: thr.value,
     ...(stream ? { onSnapshot: stream.onSnapshot, onLight: stream.onLight } : {}),
+    ...(budget ? { onStep: stepHook(budget) } : {}),
   });
   const warnings = coincidenceWarnings(pairs.values);
   if (thr.estimate && !thr.estimate.converged) {

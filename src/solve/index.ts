@@ -16,13 +16,13 @@ export { LIMITS, type Progress } from './limits.js';
 
 export interface SolveOptions {
   /**
-   * Wall-clock budget in seconds for the gradient-flow solvers (snapshots, ODE steps, hitting-time
-   * searches): beyond it `solve` throws a NumericalError naming the budget. The problem's own
+   * Wall-clock budget in seconds (snapshots, ODE steps, hitting-time searches, gradient-descent
+   * iterations): beyond it `solve` throws a NumericalError naming the budget. The problem's own
    * `maxSeconds` field, if any, also applies (the smaller wins).
    */
   maxSeconds?: number;
   /**
-   * Called during long gradient-flow solves (after the first second, at most every 250 ms) with the
+   * Called during long solves (after the first second, at most every 250 ms) with the
    * phase and the work done, so that a terminal can show progress.
    */
   onProgress?: (p: Progress) => void;
@@ -42,7 +42,7 @@ export function solveWith(input: unknown, stream?: GdStreamHandlers, options: So
   const maxSeconds = Math.min(checkMaxSeconds(ownBudget, 'maxSeconds'), checkMaxSeconds(options.maxSeconds, 'options.maxSeconds'));
   const model = oneOf(required(p, 'model'), MODELS, 'model');
   const method = oneOf(required(p, 'method'), METHODS, 'method');
-  if (method === 'gd') return solveGd(parseGdProblem(p, model), stream);
+  if (method === 'gd') return solveGd(parseGdProblem(p, model), stream, new Budget(maxSeconds, options.onProgress));
   if (model === 'deep' || model === 'sensing' || model === 'completion') {
     throw new InputError('method', `the ${model} model is solved by gradient descent: use "method": "gd"`);
   }

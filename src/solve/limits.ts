@@ -71,10 +71,10 @@ export function checkResultSize(snapshots: number, numbersPerSnapshot: number, e
 
 /** Progress of a long solve, for a terminal display (see SolveOptions.onProgress). */
 export interface Progress {
-  phase: 'snapshots' | 'hitting times';
-  /** Snapshots done, or hitting-time evaluations done. */
+  phase: 'snapshots' | 'hitting times' | 'iterations';
+  /** Snapshots done, hitting-time evaluations done, or gradient-descent iterations done. */
   done: number;
-  /** Snapshots in all (unknown for hitting-time searches). */
+  /** Snapshots in all, or the run's iteration bound (unknown for hitting-time searches). */
   total?: number;
   /** Seconds since the solve started. */
   seconds: number;

@@ -12,13 +12,17 @@
  * with the one-object output). Flow methods compute their result first, then write it as lines.
  */
 import type { Snapshot, SolveResult } from '../types.js';
-import { solveWith } from './index.js';
+import { type SolveOptions, solveWith } from './index.js';
 
-export function solveStream(problem: unknown, onLine: (line: string) => void): void {
-  const r = solveWith(problem, {
-    onSnapshot: (snapshot, indices) => onLine(JSON.stringify({ type: 'snapshot', indices, snapshot })),
-    onLight: (snapshot) => onLine(JSON.stringify({ type: 'light', snapshot })),
-  });
+export function solveStream(problem: unknown, onLine: (line: string) => void, options: SolveOptions = {}): void {
+  const r = solveWith(
+    problem,
+    {
+      onSnapshot: (snapshot, indices) => onLine(JSON.stringify({ type: 'snapshot', indices, snapshot })),
+      onLight: (snapshot) => onLine(JSON.stringify({ type: 'light', snapshot })),
+    },
+    options,
+  );
   const { snapshots, lightSnapshots, ...rest } = r;
   snapshots.forEach((snapshot, i) => onLine(JSON.stringify({ type: 'snapshot', indices: [i], snapshot })));
   (lightSnapshots ?? []).forEach((snapshot) => onLine(JSON.stringify({ type: 'light', snapshot })));
