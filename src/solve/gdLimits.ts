@@ -1,16 +1,19 @@
 /**
- * Resource limits of gradient descent in `solve`, checked before anything large is allocated or run.
- * Each violation is an InputError (exit 2) naming the field and the limit (README, "Limits").
+ * Resource limits of gradient descent in `solve` (the GD rows of {@link LIMITS}), checked before
+ * anything large is allocated or run. Each violation is an InputError (exit 2) naming the field and
+ * the limit (README, "Limits").
  *
- * - work: steps × flops per step (+ snapshots, light snapshots, the curvature estimate) ≤ GD_WORK_LIMIT
- *   = 1e12 flops, about 7 minutes at the 2.5 GFlop/s of the matrix kernel;
- * - result: the estimated size of the JSON result ≤ GD_RESULT_LIMIT = 256 MiB (matrices at ≈ 24 bytes
- *   an entry; `"snapshotMatrix": false` or light snapshots keep long logs small).
+ * - work: steps × flops per step (+ snapshots, light snapshots, the curvature estimate) ≤
+ *   LIMITS.gdWork = 1e12 flops: about a minute at the ~20 GFlop/s of the WebAssembly product on
+ *   large factors, several minutes on small ones, where a step is bound by overhead, not flops;
+ * - result: the estimated size of the JSON result ≤ LIMITS.resultBytes = 256 MiB (matrices at ≈ 24
+ *   bytes an entry; `"snapshotMatrix": false` or light snapshots keep long logs small).
  */
 import { InputError } from '../errors.js';
+import { LIMITS } from './limits.js';
 
-export const GD_WORK_LIMIT = 1e12;
-export const GD_RESULT_LIMIT = 256 * 2 ** 20;
+export const GD_WORK_LIMIT = LIMITS.gdWork;
+export const GD_RESULT_LIMIT = LIMITS.resultBytes;
 
 export interface GdCost {
   /** Flops of one step of the model. */

@@ -41,6 +41,8 @@ export const LIMITS = {
   resultBytes: 256 * 2 ** 20,
   /** Magnitude of init.scale and init.shape entries (W(0) entries stay below ~1e100·r). */
   initScale: 1e100,
+  /** Gradient descent: steps × flops per step (+ snapshots, curvature estimate), see gdLimits.ts. */
+  gdWork: 1e12,
 } as const;
 
 /**
