@@ -9,10 +9,23 @@ import { incrementalOrder } from './mv/order.js';
 import { theorem3 } from './mv/theorem3.js';
 import { theorem4 } from './mv/theorem4.js';
 import { timeScale } from './mv/timeScale.js';
+import { hittingBounds } from './cgmr/hittingBounds.js';
+import { scalarReduction } from './cgmr/scalarReduction.js';
+import { stepSize } from './cgmr/stepSize.js';
 import type { Theorem } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const THEOREMS: Theorem<any, any, any>[] = [corollary2, incrementalOrder, timeScale, theorem3, theorem4, asymmetricBalanced];
+export const THEOREMS: Theorem<any, any, any>[] = [
+  corollary2,
+  incrementalOrder,
+  timeScale,
+  theorem3,
+  theorem4,
+  asymmetricBalanced,
+  scalarReduction,
+  stepSize,
+  hittingBounds,
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function theoremById(id: string): Theorem<any, any, any> | undefined {
