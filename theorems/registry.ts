@@ -9,7 +9,9 @@ import { incrementalOrder } from './mv/order.js';
 import { theorem3 } from './mv/theorem3.js';
 import { theorem4 } from './mv/theorem4.js';
 import { timeScale } from './mv/timeScale.js';
+import { erankInterval } from './cgmr/erankInterval.js';
 import { hittingBounds } from './cgmr/hittingBounds.js';
+import { monotoneErank } from './cgmr/monotoneErank.js';
 import { scalarReduction } from './cgmr/scalarReduction.js';
 import { stepSize } from './cgmr/stepSize.js';
 import type { Theorem } from './types.js';
@@ -25,6 +27,8 @@ export const THEOREMS: Theorem<any, any, any>[] = [
   scalarReduction,
   stepSize,
   hittingBounds,
+  erankInterval,
+  monotoneErank,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
