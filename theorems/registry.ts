@@ -9,6 +9,8 @@ import { incrementalOrder } from './mv/order.js';
 import { theorem3 } from './mv/theorem3.js';
 import { theorem4 } from './mv/theorem4.js';
 import { timeScale } from './mv/timeScale.js';
+import { depthSeparation } from './cgmr/depthSeparation.js';
+import { earlyStopping } from './cgmr/earlyStopping.js';
 import { erankInterval } from './cgmr/erankInterval.js';
 import { hittingBounds } from './cgmr/hittingBounds.js';
 import { monotoneErank } from './cgmr/monotoneErank.js';
@@ -29,6 +31,8 @@ export const THEOREMS: Theorem<any, any, any>[] = [
   hittingBounds,
   erankInterval,
   monotoneErank,
+  depthSeparation,
+  earlyStopping,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
