@@ -15,6 +15,7 @@ import { erankInterval } from './cgmr/erankInterval.js';
 import { hittingBounds } from './cgmr/hittingBounds.js';
 import { monotoneErank } from './cgmr/monotoneErank.js';
 import { scalarReduction } from './cgmr/scalarReduction.js';
+import { randomInit, sensing } from './cgmr/statistical.js';
 import { stepSize } from './cgmr/stepSize.js';
 import type { Theorem } from './types.js';
 
@@ -33,6 +34,8 @@ export const THEOREMS: Theorem<any, any, any>[] = [
   monotoneErank,
   depthSeparation,
   earlyStopping,
+  sensing,
+  randomInit,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
