@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTheorem } from '../theorems/check.js';
 import { monotoneStep } from '../theorems/cgmr/bounds.js';
-import { type HittingInstance, hittingBounds } from '../theorems/cgmr/hittingBounds.js';
+import { type HittingInstance, checkHittingBounds, hittingBounds } from '../theorems/cgmr/hittingBounds.js';
 import { itRefutesOnStatedFraction } from './support/cgmrControls.js';
 import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
 
@@ -14,7 +14,7 @@ describe('[CGMR] hitting-time bounds (derived)', () => {
   itRefutesOnStatedFraction(hittingBounds, 122, 40);
   itExploresBoundary(hittingBounds, 123, 20);
   it('reports lower[l][i], upper[l][i], iterations[l][i] and the slack bound/T', () => {
-    const r = checkTheorem(hittingBounds, base);
+    const r = checkHittingBounds(base);
     expect(r.status).toBe('holds');
     const d = r.verdict!.details as { iterations: number[][]; lower: number[][]; upper: number[][]; slackUpper: number[][] };
     expect(d.iterations.length).toBe(3);

@@ -15,7 +15,8 @@
 import fc from 'fast-check';
 import { seedArb } from '../../src/generate/arbitraries.js';
 import { EPS } from '../../src/metrics/tolerance.js';
-import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
+import { checkTheorem } from '../check.js';
+import type { CheckResult, HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
 import { hittingLower, hittingUpper, monotoneStep, twoPhaseUpper } from './bounds.js';
 import { type DeepInstance, runDeep } from './engine.js';
 import { stepHypotheses } from './hypotheses.js';
@@ -258,3 +259,8 @@ hittingBounds.negativeControls = [
     theorem: makeHitting({ id: 'cgmr.hittingBounds~lower×3', title: 'lower bounds × 3', lowerFactor: 3, upperFactor: 1, twoPhaseFactor: 1 }),
   },
 ] satisfies NegativeControl<HittingInstance>[];
+
+/** Run one instance (plain JSON, fields fixed by the interface) through the claim. */
+export function checkHittingBounds(instance: HittingInstance): CheckResult {
+  return checkTheorem(hittingBounds, instance);
+}
