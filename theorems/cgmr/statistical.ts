@@ -228,21 +228,40 @@ function controls(kind: 'sensing' | 'randomInit', label: string): NegativeContro
       theorem: makeStatistical({ id: `cgmr.${label}~rate0.95`, title: 'stated rate 0.95', kind, increasing: false, rate: 0.95 }),
     },
   ];
-  list.push(
-    kind === 'sensing'
-      ? {
-          name: 'too-few-measurements',
-          kind: 'gross',
-          description: 'm = 6 (the measurement hypothesis m ≥ 2·dof = 18 dropped; below the 9 degrees of freedom)',
-          theorem: { ...makeStatistical({ id: 'cgmr.sensing~m6', title: 'sensing with m = 6', kind, increasing: false, mFactor: 1 / 3 }), hypotheses: (i: StatisticalInstance) => hypotheses(i).filter((f) => !/enough measurements/.test(f.name)) },
-        }
-      : {
-          name: 'large-init',
-          kind: 'gross',
-          description: 'α = 0.5 (α^N = 0.125: the small-init hypothesis dropped)',
-          theorem: { ...makeStatistical({ id: 'cgmr.randomInit~large-init', title: 'random init with α = 0.5', kind, increasing: false, alphaFactor: 10 }), hypotheses: (i: StatisticalInstance) => hypotheses(i).filter((f) => !/small init/.test(f.name)) },
-        },
-  );
+  const dropped = (re: RegExp) => (i: StatisticalInstance) => hypotheses(i).filter((f) => !re.test(f.name));
+  if (kind === 'sensing') {
+    list.push(
+      {
+        name: 'too-few-measurements',
+        kind: 'gross',
+        description: 'm = 6 (the measurement hypothesis m ≥ 2·dof = 18 dropped; below the 9 degrees of freedom)',
+        theorem: { ...makeStatistical({ id: 'cgmr.sensing~m6', title: 'sensing with m = 6', kind, increasing: false, mFactor: 1 / 3 }), hypotheses: dropped(/enough measurements/) },
+      },
+      {
+        name: 'm=14',
+        kind: 'near-miss',
+        refutedFraction: [0.3, 1],
+        description: 'm = 14, 22 % below the hypothesis m ≥ 18 (still above the 9 degrees of freedom)',
+        theorem: { ...makeStatistical({ id: 'cgmr.sensing~m14', title: 'sensing with m = 14', kind, increasing: false, mFactor: 14 / 18 }), hypotheses: dropped(/enough measurements/) },
+      },
+    );
+  } else {
+    list.push(
+      {
+        name: 'large-init',
+        kind: 'gross',
+        description: 'α = 0.5 (α^N = 0.125: the small-init hypothesis dropped)',
+        theorem: { ...makeStatistical({ id: 'cgmr.randomInit~large-init', title: 'random init with α = 0.5', kind, increasing: false, alphaFactor: 10 }), hypotheses: dropped(/small init/) },
+      },
+      {
+        name: 'α=0.25',
+        kind: 'near-miss',
+        refutedFraction: [0.1, 0.6],
+        description: 'α = 0.25 (α^N = 0.0156, 1.56× the small-init bound 10⁻²σ_r)',
+        theorem: { ...makeStatistical({ id: 'cgmr.randomInit~alpha0.25', title: 'random init with α = 0.25', kind, increasing: false, alphaFactor: 5 }), hypotheses: dropped(/small init/) },
+      },
+    );
+  }
   return list;
 }
 
