@@ -21,7 +21,7 @@ describe('dmf-check check', () => {
   it('runs every registered claim and its controls: table ≤ 100 columns, progress bar, report written', async () => {
     const x = io();
     const dir = tmp();
-    expect(await check(['--runs', '3', '--seed', '5', '--workers', '1', '--report', dir], x, true)).toBe(0);
+    expect(await check(['--runs', '12', '--seed', '5', '--workers', '1', '--report', dir], x, true)).toBe(0);
     for (const t of THEOREMS) expect(x.out).toContain(t.id);
     expect(x.out).toMatch(/All claims hold/);
     for (const line of x.out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
@@ -150,5 +150,16 @@ describe('dmf-check check --instance', () => {
     await bad('{"kind": ', /^instance: must be valid JSON/);
     await bad({ ...good, alpha: { $float: 'bogus' } }, /^instance\.alpha\.\$float/);
     await expect(check(['--theorem', 'mv.*', '--instance', '-'], io('{}'))).rejects.toThrow(/^--theorem: exactly one claim id/);
+  });
+});
+
+describe('stated refutation fractions', () => {
+  it('are compared through the 95 % Wilson interval of the measured fraction', async () => {
+    const { consistentWithStated } = await import('./check.js');
+    expect(consistentWithStated(8, 12, [0.35, 0.65])).toBe(true); // 0.67 at 12 runs: sampling noise
+    expect(consistentWithStated(67, 100, [0.35, 0.5])).toBe(false); // [0.57, 0.75] misses it
+    expect(consistentWithStated(0, 100, [0.05, 0.2])).toBe(false);
+    expect(consistentWithStated(10, 100, [0.05, 0.2])).toBe(true);
+    expect(consistentWithStated(0, 0, [0.5, 0.6])).toBe(true);
   });
 });

@@ -63,6 +63,7 @@ export interface ControlSummary {
   /** refuted / instances. */
   fraction: number;
   stated: [number, number] | null;
+  /** Whether the measured fraction is consistent with the stated one (95 % Wilson interval meets it). */
   withinStated: boolean | null;
   /** Index of the first refuted instance (null: never refuted). */
   firstRefutedAt: number | null;
@@ -81,6 +82,10 @@ export interface ClaimSummary {
   refuted: number;
   inconclusive: number;
   errors: { index: number; instance: unknown; message: string }[];
+  /** The first instances (up to 3) drawn outside the hypotheses, with the failing hypotheses: a generator bug. */
+  outside: { index: number; instance: unknown; failures: string }[];
+  /** The first inconclusive (uncertified) instances, up to 3. */
+  inconclusiveSamples: { index: number; instance: unknown }[];
   errorCount: number;
   outsideHypotheses: number;
   margin: { name: string; meaning: string; tightest: number | null; where: { index: number; worst: unknown; instance: unknown } | null };
@@ -140,6 +145,20 @@ export function fmt(x: number | null): string {
   return a < 1e-3 || a >= 1e5 ? x.toExponential(2) : x.toPrecision(3);
 }
 
+/**
+ * Whether k refutations in n instances are consistent with the stated fraction [low, high]: the
+ * two-sided 95 % Wilson interval of k/n meets it. (The stated range is measured at the properties'
+ * seed and run count; another seed or run count draws other instances, so the fraction itself
+ * moves by sampling alone: only an interval that excludes the range is reported as OUTSIDE.)
+ */
+export function consistentWithStated(k: number, n: number, [low, high]: [number, number]): boolean {
+  if (n === 0) return true;
+  const z = 1.959964, p = k / n, z2n = (z * z) / n;
+  const centre = (p + z2n / 2) / (1 + z2n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n))) / (1 + z2n);
+  return centre - half <= high && centre + half >= low;
+}
+
 function finalize(t: AnyTheorem, acc: Map<string, Acc>, known: string[], seconds: number): ClaimSummary {
   const a = acc.get(t.id)!;
   const samples = [...a.samples].sort((x, y) => x.index - y.index);
@@ -155,7 +174,7 @@ function finalize(t: AnyTheorem, acc: Map<string, Acc>, known: string[], seconds
       refuted: ca.counts.refuted,
       fraction,
       stated,
-      withinStated: stated ? fraction >= stated[0] && fraction <= stated[1] : null,
+      withinStated: stated ? consistentWithStated(ca.counts.refuted, ca.instances, stated) : null,
       firstRefutedAt: ca.firstRefuted,
       inconclusive: ca.counts.inconclusive,
       errors: ca.counts.error,
@@ -172,6 +191,8 @@ function finalize(t: AnyTheorem, acc: Map<string, Acc>, known: string[], seconds
     refuted: a.counts.refuted,
     inconclusive: a.counts.inconclusive,
     errors: samples.filter((s) => s.status === 'error').map((s) => ({ index: s.index, instance: s.instance, message: s.message ?? '' })),
+    outside: samples.filter((s) => s.status === 'outside-hypotheses').map((s) => ({ index: s.index, instance: s.instance, failures: s.message ?? '' })),
+    inconclusiveSamples: samples.filter((s) => s.status === 'inconclusive').map((s) => ({ index: s.index, instance: s.instance })),
     errorCount: a.counts.error,
     outsideHypotheses: a.counts['outside-hypotheses'],
     margin: {

@@ -7,10 +7,14 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { ClaimSet } from '../search/claims.js';
-import { runSearch, type SearchSummary } from '../search/run.js';
+import { ClaimSet, type ClaimRef } from '../search/claims.js';
+import { fixtureOf, runSearch, type SearchSummary } from '../search/run.js';
 import { parseCount, parseSeed, parseShard } from '../search/seeds.js';
-import type { CliIo } from './io.js';
+import { preciseRecheck } from '../search/precise.js';
+import { validateInstance } from '../search/instanceShape.js';
+import { decodeExact, EncodingError } from '../fixtures/encode.js';
+import { writeFixture } from '../fixtures/fixture.js';
+import { type CliIo, parseJson, readFileText } from './io.js';
 
 export const SEARCH_HELP = `Usage: dmf-check search --claim ID|CLAIM:CONTROL [options]
 
@@ -29,6 +33,9 @@ Options:
   --shards n            the shard count with --shard auto under a Kubernetes Indexed Job
   --shrink N            property evaluations allowed while shrinking one failure (0 … 10000; default 150)
   --theorems FILE       load claims from a module (repeatable)
+  --record FILE         instead of searching: check the one instance in FILE ("-": standard input),
+                        re-check a refutation in high precision and keep it as a fixture, with
+  --explanation TEXT    the explanation that makes a confirmed counterexample "known" to check
   --json                print the summary as JSON
   -h, --help            this text
 
@@ -57,6 +64,8 @@ function opts(args: string[]) {
         shards: { type: 'string' },
         shrink: { type: 'string' },
         theorems: { type: 'string', multiple: true },
+        record: { type: 'string' },
+        explanation: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -73,6 +82,11 @@ export async function search(args: string[], io: CliIo, isTty = Boolean(process.
     return 0;
   }
   if (!v.claim) throw new InputError('--claim', 'is required: a claim id or CLAIM:CONTROL (see dmf-check check --list)');
+  if (v.record !== undefined) {
+    const claims = await ClaimSet.load(v.theorems ?? []);
+    return record(claims.get(v.claim, '--claim'), v.record, v.explanation ?? '', v.out ?? 'fixtures/counterexamples', io);
+  }
+  if (v.explanation !== undefined) throw new InputError('--explanation', 'goes with --record FILE');
   if (v.budget !== undefined && v.time !== undefined) throw new InputError('--budget', 'give either --budget or --time, not both');
   const budget = v.time !== undefined ? null : v.budget !== undefined ? parseCount(v.budget, '--budget', MAX_BUDGET) : 200;
   const timeSeconds = v.time !== undefined ? parseCount(v.time, '--time', MAX_TIME) : null;
@@ -130,6 +144,40 @@ export async function search(args: string[], io: CliIo, isTty = Boolean(process.
   if (v.json) io.stdout(`${JSON.stringify(summary)}\n`);
   else io.stdout(formatSearch(summary, out, workers));
   return signalCode || 0;
+}
+
+/**
+ * `--record FILE`: keep one given instance as a fixture. It must be refuted in float64; the
+ * refutation is re-checked in high precision like every search finding (confirmed: kind
+ * 'counterexample'; not confirmed: 'float-artefact'; no high-precision observation: 'unconfirmed').
+ * With an explanation, a confirmed counterexample of a claim is reported as known by `check`.
+ */
+async function record(ref: ClaimRef, file: string, explanation: string, out: string, io: CliIo): Promise<number> {
+  const text = file === '-' ? await io.stdin() : await readFileText(file);
+  let inst: unknown;
+  try {
+    inst = decodeExact(parseJson(text.replace(/^\uFEFF/, ''), 'instance'), 'instance');
+  } catch (e) {
+    if (e instanceof EncodingError) throw new InputError(e.field, e.message.slice(e.field.length + 2));
+    throw e;
+  }
+  validateInstance(ref.theorem, inst);
+  const t = ref.theorem;
+  const failures = t.hypotheses(inst);
+  if (failures.length > 0) throw new InputError('instance', `is outside the hypotheses of ${ref.address}: ${failures.map((f) => f.name).join('; ')}`);
+  const prediction = t.predict(inst);
+  const observation = t.observe(inst, prediction);
+  const verdict = t.verdict(inst, prediction, observation);
+  if (verdict.holds || !verdict.certified) {
+    io.stderr(`dmf-check: ${ref.address} ${verdict.holds ? 'holds' : 'is inconclusive'} on this instance (margin ${verdict.margin}): nothing to record\n`);
+    return 1;
+  }
+  const precise = preciseRecheck(ref.claim.id, inst, prediction, verdict, t, observation);
+  const f = fixtureOf(ref, { address: ref.address, index: -1, original: inst, instance: inst, prediction, observation, verdict, path: '', blockSeed: -1, precise }, { recordedFrom: file === '-' ? 'stdin' : file });
+  if (explanation.trim() !== '') f.explanation = explanation;
+  const { path, written } = writeFixture(out, f);
+  io.stdout(`${JSON.stringify({ path, written, kind: f.kind, precise: f.precise.verdict, margin: verdict.margin })}\n`);
+  return 0;
 }
 
 export function formatSearch(s: SearchSummary, out: string, workers: number): string {

@@ -61,3 +61,21 @@ describe('the high-precision re-check of half-height times ([MV] order, time-sca
     times.forEach((t, k) => expect(Math.abs(t! - obs[k]!)).toBeLessThanOrEqual(2e-9 * Math.max(1, obs[k]!)));
   });
 });
+
+describe('high-precision re-check of the monotone effective-rank claims', () => {
+  it('the decimal trajectory agrees with float64 and confirms the known counterexample', async () => {
+    const { preciseMonotoneDecrease, preciseRecheck } = await import('./precise.js');
+    const { monotoneErankKnownCounterexample: k, monotoneErankUnqualified } = await import('../../theorems/cgmr/monotoneErank.js');
+    const inst = k.instance;
+    const pred = monotoneErankUnqualified.predict(inst);
+    const obs = monotoneErankUnqualified.observe(inst, pred);
+    const d = preciseMonotoneDecrease(inst, 'after-minimum');
+    expect(d.kMin).toBe(obs.kMin);
+    expect(d.at).toBe(obs.at);
+    expect(Math.abs(d.maxDecrease.toNumber() - obs.maxDecrease)).toBeLessThan(1e-13);
+    const v = monotoneErankUnqualified.verdict(inst, pred, obs);
+    expect(preciseRecheck('cgmr.monotoneAsStated', inst, pred, v, monotoneErankUnqualified, obs).verdict).toBe('refuted');
+    // With the qualified claim's tolerance (9.8e−3 here) the same decrease is not a refutation.
+    expect(preciseRecheck('cgmr.monotoneAsStated', inst, { ...pred, tolerance: 1e-2 }, v, monotoneErankUnqualified, obs).verdict).toBe('holds');
+  });
+});

@@ -18,6 +18,9 @@
  * re-checked by recomputing those times with the decimal closed form ({@link preciseHalfTimes})
  * and re-running the claim's (or control's) own verdict on them.
  *
+ * [CGMR] monotone effective rank (identical init, Y ⪰ 0): the effective-rank trajectory recomputed
+ * from the scalar recursion in decimal ({@link preciseMonotoneDecrease}).
+ *
  * Claims without a high-precision observation here (Corollary 2's mode law, the ODE-based
  * asymmetric claim, user claims) get verdict 'unavailable': their fixtures are kept as
  * 'unconfirmed', never as confirmed.
@@ -106,6 +109,53 @@ export function preciseHalfTimes(inst: FlowInstance, floatTimes: (number | null)
   });
 }
 
+/** The [CGMR] monotone effective-rank claims (the qualified one, its unqualified reading, their controls). */
+const MONOTONE_CLAIMS = new Set(['cgmr.monotoneErank', 'cgmr.monotoneAsStated']);
+
+/**
+ * The effective-rank trajectory of deep GD from W_j(0) = αI on Y = Q diag(λ) Qᵀ ⪰ 0, in decimal: the
+ * scalar recursion w ← w − ηw^{N−1}(w^N − λ) per eigenvalue is the exact reduction of the matrix
+ * iteration (cgmr.scalarReduction), so at D digits it is the matrix trajectory up to 10^{−D}
+ * rounding. The float64 instance values are converted exactly. erank = exp(−Σ pᵢ ln pᵢ) over
+ * pᵢ = w_i^N / Σ w_j^N (all w_i > 0 under the claim's hypotheses; a w_i ≤ 0 is reported).
+ */
+export function preciseMonotoneDecrease(
+  inst: { eigenvalues: number[]; depth: number; alpha: number; stepSize: number; steps: number },
+  from: 'after-minimum' | 0,
+): { maxDecrease: Dec; kMin: number; at: number; D: DecimalCtor } {
+  const D = decimalContext(DIGITS);
+  const N = inst.depth, eta = exactDecimal(D, inst.stepSize), lam = inst.eigenvalues.map((l) => exactDecimal(D, l));
+  const w = inst.eigenvalues.map(() => exactDecimal(D, inst.alpha));
+  const er: Dec[] = [];
+  for (let k = 0; k <= inst.steps; k++) {
+    const p = w.map((x) => {
+      if (!x.gt(0)) throw new Error(`a factor value became ≤ 0 at iteration ${k}`);
+      let y = x;
+      for (let j = 1; j < N; j++) y = y.times(x);
+      return y;
+    });
+    const total = p.reduce((a, b) => a.plus(b), new D(0));
+    let h = new D(0);
+    for (const pi of p) {
+      const q = pi.div(total);
+      h = h.minus(q.times(q.ln()));
+    }
+    er.push(h.exp());
+    for (let i = 0; i < w.length; i++) w[i] = w[i].minus(eta.times(p[i]).times(p[i].minus(lam[i])).div(w[i]));
+  }
+  let kMin = 0;
+  for (let k = 1; k < er.length; k++) if (er[k].lt(er[kMin])) kMin = k;
+  let maxDecrease = new D(0), at = from === 0 ? 0 : kMin;
+  for (let k = (from === 0 ? 0 : kMin) + 1; k < er.length; k++) {
+    const d = er[k - 1].minus(er[k]);
+    if (d.gt(maxDecrease)) {
+      maxDecrease = d;
+      at = k;
+    }
+  }
+  return { maxDecrease, kMin, at, D };
+}
+
 /** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
 export function preciseRecheck(
   claimId: string,
@@ -124,6 +174,20 @@ export function preciseRecheck(
       verdict: v.holds ? 'holds' : 'refuted',
       value: JSON.stringify(times),
       note: `margin with the decimal times: ${v.margin}`,
+    };
+  }
+  if (MONOTONE_CLAIMS.has(claimId)) {
+    const inst = instance as { eigenvalues: number[]; depth: number; alpha: number; stepSize: number; steps: number };
+    const pred = prediction as { tolerance: number; from: 'after-minimum' | 0 };
+    const r = preciseMonotoneDecrease(inst, pred.from);
+    // The decision in exact arithmetic: a decrease above the stated tolerance (no rounding allowance).
+    const bound = exactDecimal(r.D, pred.tolerance);
+    return {
+      method: `decimal scalar recursion (the exact reduction of identical-init GD), ${DIGITS} digits, max erank decrease after k* = ${r.kMin}`,
+      verdict: r.maxDecrease.gt(bound) ? 'refuted' : 'holds',
+      value: r.maxDecrease.toSignificantDigits(20).toString(),
+      bound: bound.toSignificantDigits(20).toString(),
+      note: `at iteration ${r.at}`,
     };
   }
   if (!isIntervalClaim(claimId, instance, prediction)) {
