@@ -1,5 +1,5 @@
 /**
- * Properties of the asymmetric flow Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA (THEORY.md §1, last part):
+ * Properties of the asymmetric flow Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA (docs/theory.md §1, last part):
  * the closed form through the symmetric embedding against ODE integration, and conservation of the
  * imbalance AᵀA − BᵀB along the ODE for unbalanced inits. Each with a broken variant it rejects.
  */

@@ -1,5 +1,5 @@
 /**
- * Properties of the gradient-descent engine (THEORY.md §2–3). Each is a function of the engine under
+ * Properties of the gradient-descent engine (docs/theory.md §2–3). Each is a function of the engine under
  * test and rejects a deliberately broken engine (support/naiveDeep.ts, or a local variant).
  */
 import fc from 'fast-check';
@@ -165,7 +165,7 @@ function orthogonalEquivariance(engine: Engine) {
   });
 }
 
-describe('gradient descent: scalar reduction (THEORY.md §2)', () => {
+describe('gradient descent: scalar reduction (docs/theory.md §2)', () => {
   it('identical init, symmetric Y: matrix GD equals the scalar recursion per eigenvalue to round-off', () => fc.assert(scalarReduction(realDeep), RUNS));
   it('… and that check rejects sequential (Gauss–Seidel) factor updates', () => expect(rejects(scalarReduction(broken({ sequential: true })))).toBe(true));
   it('aligned init, non-symmetric Y = UΣVᵀ: W(k) = U diag(p_k(σᵢ)) Vᵀ', () => fc.assert(alignedReduction(realDeep), RUNS));
@@ -231,7 +231,7 @@ describe('gradient descent → gradient flow', () => {
 /**
  * Identity init, Y with eigenvalues in [0.1, 5]: divergence is never reported below the threshold and
  * always from 3× the threshold (N ≤ 3, α ≥ 0.1·λ₁^{1/N}). In between, GD does not converge: the top
- * mode oscillates (period doubling, chaos) and may escape, which is then reported (THEORY.md §2:
+ * mode oscillates (period doubling, chaos) and may escape, which is then reported (docs/theory.md §2:
  * "above it GD oscillates or diverges").
  */
 const divCase = fc.record({

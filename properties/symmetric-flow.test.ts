@@ -1,5 +1,5 @@
 /**
- * Properties of the symmetric gradient-flow solvers (THEORY.md §1, §3). Each property is a function
+ * Properties of the symmetric gradient-flow solvers (docs/theory.md §1, §3). Each property is a function
  * of the solver under test and has a deliberately broken solver that it must reject (a check that
  * passes whatever the solver returns would be a defect).
  */

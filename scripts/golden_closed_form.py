@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden values of the symmetric gradient-flow closed form, from an independent reference.
 
-Reference: the direct formula (THEORY.md §1, [MV] Prop. 1)
+Reference: the direct formula (docs/theory.md §1, [MV] Prop. 1)
     W(t) = e^{Yt} U0 (I + U0ᵀ G(t) U0)^{-1} U0ᵀ e^{Yt},  G(t) = ∫0^t 2 e^{2Ys} ds,
 evaluated with mpmath at a working precision of 60 + 2·max|λ|·t/ln(10) + 40 digits, which covers
 the e^{2|λ|t} conditioning of the formula, so the printed 60 significant digits are exact. This is

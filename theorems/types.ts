@@ -50,7 +50,7 @@ export interface Theorem<I, P = unknown, O = unknown> {
   id: string;
   title: string;
   source: Source;
-  /** 'paper': stated in the paper; 'derived': proved for this project (THEORY.md). */
+  /** 'paper': stated in the paper; 'derived': proved for this project (docs/theory.md). */
   tag: 'paper' | 'derived';
   /** One paragraph with the formula. */
   statement: string;

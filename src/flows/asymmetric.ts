@@ -1,5 +1,5 @@
 /**
- * Asymmetric gradient flow (THEORY.md §1, last part; [derived])
+ * Asymmetric gradient flow (docs/theory.md §1, last part; [derived])
  *
  *     Ȧ = (Y − ABᵀ)B,   Ḃ = (Y − ABᵀ)ᵀA,   L = ½‖Y − ABᵀ‖²_F,   Y ∈ ℝ^{m×n}, A ∈ ℝ^{m×r}, B ∈ ℝ^{n×r}.
  *

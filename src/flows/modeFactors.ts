@@ -1,5 +1,5 @@
 /**
- * Per-eigenvalue scalars of the closed form (THEORY.md §1), evaluated without overflow.
+ * Per-eigenvalue scalars of the closed form (docs/theory.md §1), evaluated without overflow.
  *
  * For an eigenvalue λ of Y and t > 0, with x = 2λt:
  *   g(λ, t)  = ∫₀ᵗ 2e^{2λs} ds = expm1(x)/λ          (= 2t when λ = 0),

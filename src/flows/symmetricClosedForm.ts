@@ -1,11 +1,11 @@
 /**
- * Closed-form solution of the symmetric gradient flow (THEORY.md §1, [MV] Prop. 1)
+ * Closed-form solution of the symmetric gradient flow (docs/theory.md §1, [MV] Prop. 1)
  *
  *     U̇ = (Y − UUᵀ)U,   W = UUᵀ,   Ẇ = YW + WY − 2W²,
  *     W(t) = e^{Yt} U₀ (I_r + U₀ᵀ G(t) U₀)⁻¹ U₀ᵀ e^{Yt},   G(t) = ∫₀ᵗ 2e^{2Ys} ds,
  *
  * for any symmetric Y (indefinite too) and any width r. The formula is not evaluated as written:
- * I + U₀ᵀGU₀ has condition up to e^{2|λ|t}, which loses all digits in float64 (THEORY.md, "Numerical
+ * I + U₀ᵀGU₀ has condition up to e^{2|λ|t}, which loses all digits in float64 (docs/theory.md, "Numerical
  * stability"). In the eigenbasis Y = Φ diag(λ) Φᵀ, with X = ΦᵀU₀ and B = G^{1/2}X,
  *
  *     ΦᵀW(t)Φ = D Q₂Q₂ᵀ D,   D = diag(d(λᵢ, t)),   Q₂ = lower block of an orthonormal basis of [I; B],

@@ -1,5 +1,5 @@
 /**
- * The closed form of the symmetric gradient flow (THEORY.md §1) in decimal arithmetic with D
+ * The closed form of the symmetric gradient flow (docs/theory.md §1) in decimal arithmetic with D
  * significant digits, for the edge cases where float64 is not enough: init scales whose W underflows
  * float64 (α ≪ 1e−300), near-equal eigenvalues, long horizons, or more than 16 digits wanted.
  *

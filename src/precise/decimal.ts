@@ -1,7 +1,7 @@
 /**
  * decimal.js configured for a chosen number of significant digits, and the functions it lacks.
  *
- * decimal.js has no expm1 and its ln/pow are capped near 1000 digits (shared/CRAFT.md); the precise
+ * decimal.js has no expm1 and its ln/pow are capped near 1000 digits; the precise
  * solvers use only +, −, ×, ÷, sqrt and exp, with exponent range ±9e15.
  */
 import { Decimal } from 'decimal.js';
