@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { checkTheorem } from '../theorems/check.js';
 import { halfHeightTimes } from '../theorems/mv/halfHeight.js';
 import { incrementalOrder } from '../theorems/mv/order.js';
-import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
+import { itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 describe('[MV] incremental learning order', () => {
   itHolds(incrementalOrder, 51);
   itRefutesControls(incrementalOrder, 52);
+  itRefutesNearMisses(incrementalOrder, 51);
   itExploresBoundary(incrementalOrder, 53);
   it('draws both spectral and general instances, all with K ≥ 2', () => {
     const s = fc.sample(incrementalOrder.arbitrary(), { seed: 51, numRuns: 100 });
@@ -20,7 +21,7 @@ describe('[MV] incremental learning order', () => {
     const r = checkTheorem(incrementalOrder, { kind: 'spectral', eigenvalues: [2, 1], basisSeed: 1, shape: [0.01, 1], alpha: 0.2 });
     expect(r.status).toBe('outside-hypotheses');
     // the conclusion itself fails there: mode 2 (w₀ = 0.2) reaches half height before mode 1 (w₀ = 0.002)
-    const t = halfHeightTimes({ kind: 'spectral', eigenvalues: [2, 1], basisSeed: 1, shape: [0.01, 1], alpha: 0.2 }, 20);
+    const t = halfHeightTimes({ kind: 'spectral', eigenvalues: [2, 1], basisSeed: 1, shape: [0.01, 1], alpha: 0.2 }, 20).times;
     expect(t[1]!).toBeLessThan(t[0]!);
   });
 });

@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkTheorem } from '../theorems/check.js';
 import { theorem3 } from '../theorems/mv/theorem3.js';
-import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
+import { itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 describe('[MV] Theorem 3', () => {
   itHolds(theorem3, 31);
   itRefutesControls(theorem3, 32);
+  itRefutesNearMisses(theorem3, 31);
   itExploresBoundary(theorem3, 33);
   it('is nearly tight: at the left end of I₁ the error is ε/(1 + ε/σ₁) exactly (derived from the logistic at e^{2σ₁t} = C_ε/α)', () => {
     for (const [s1, eps] of [[3, 0.5], [3, 0.05], [2, 1]]) {

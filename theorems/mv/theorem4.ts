@@ -59,6 +59,8 @@ interface Variant {
   title: string;
   dropRatio: boolean;
   dropConstants: boolean;
+  /** The ratio condition weakened to log(c_ε/α)/log(C_ε/α) > ratioFactor·max σ_{k+1}/σ_k (1 in the paper). */
+  ratioFactor?: number;
 }
 
 function constantsOf(inst: Theorem4Instance) {
@@ -92,7 +94,7 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
       if (failures.length > 0) return failures;
       const { M, c, C } = constantsOf(inst);
       if (!(inst.alpha <= c / M)) failures.push({ name: 'α ≤ c_ε/M', quantity: inst.alpha, relation: '≤', bound: c / M });
-      if (!v.dropRatio) failures.push(...ratioHypothesis(c, C, inst.alpha, maxRatio(inst.eigenvalues, K)));
+      if (!v.dropRatio) failures.push(...ratioHypothesis(c, C, inst.alpha, (v.ratioFactor ?? 1) * maxRatio(inst.eigenvalues, K)));
       return failures;
     },
     predict(inst) {
@@ -151,13 +153,13 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
         },
       };
     },
-    arbitrary: () => theorem4Arbitrary(v.dropRatio),
+    arbitrary: () => theorem4Arbitrary(v.dropRatio, v.ratioFactor),
     boundary: () => theorem4Boundary(),
     negativeControls: [],
   };
 }
 
-function draw(dropRatio: boolean): fc.Arbitrary<Theorem4Instance | null> {
+function draw(dropRatio: boolean, ratioFactor = 1): fc.Arbitrary<Theorem4Instance | null> {
   return gappedSpectrum(4).chain(({ eigenvalues, K }) =>
     fc
       .record({
@@ -172,7 +174,7 @@ function draw(dropRatio: boolean): fc.Arbitrary<Theorem4Instance | null> {
         const base: Theorem4Instance = { kind: 'general', eigenvalues, basisSeed, initSeed, width: n + extra, alpha: 1, epsilon: u * Math.min(eigenvalues[K - 1], 1) };
         const { M, c, C } = constantsOf(base);
         if (!Number.isFinite(M) || M > 1e8) return null;
-        const ratioAlpha = ratioConditionAlpha(c, C, maxRatio(eigenvalues, K));
+        const ratioAlpha = ratioConditionAlpha(c, C, ratioFactor * maxRatio(eigenvalues, K));
         if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
         // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
         if (!(ratioAlpha < (c / M) * 0.999)) return null;
@@ -182,8 +184,8 @@ function draw(dropRatio: boolean): fc.Arbitrary<Theorem4Instance | null> {
   );
 }
 
-export function theorem4Arbitrary(dropRatio = false): fc.Arbitrary<Theorem4Instance> {
-  return draw(dropRatio).filter((x): x is Theorem4Instance => x !== null);
+export function theorem4Arbitrary(dropRatio = false, ratioFactor = 1): fc.Arbitrary<Theorem4Instance> {
+  return draw(dropRatio, ratioFactor).filter((x): x is Theorem4Instance => x !== null);
 }
 
 export function theorem4Boundary(): fc.Arbitrary<Theorem4Instance> {
@@ -215,5 +217,12 @@ theorem4.negativeControls = [
     kind: 'gross',
     description: 'c_ε = C_ε = 1, i.e. I_k = [log(1/α)/(2σ_k), log(1/α)/(2σ_{k+1})]: the ends are half-height times, not learned states',
     theorem: makeTheorem4({ id: 'mv.theorem4~no-constants', title: 'Theorem 4 with the constants dropped', dropRatio: false, dropConstants: true }),
+  },
+  {
+    name: 'ratio-condition*0.95',
+    kind: 'near-miss',
+    refutedFraction: [0.26, 0.46],
+    description: 'the ratio condition weakened to log(c_ε/α)/log(C_ε/α) > 0.95·max σ_{k+1}/σ_k (α drawn as for the claim under the weaker condition): some I_k can then be empty',
+    theorem: makeTheorem4({ id: 'mv.theorem4~ratio*0.95', title: 'Theorem 4 with the ratio condition at 0.95', dropRatio: false, dropConstants: false, ratioFactor: 0.95 }),
   },
 ] satisfies NegativeControl<Theorem4Instance>[];
