@@ -82,3 +82,16 @@ export function itExploresBoundary<I>(theorem: AnyTheorem<I>, seed: number, numR
     expect(statuses.size).toBeGreaterThan(1);
   });
 }
+
+/**
+ * A hypothesis pinned at its boundary: `outside` fails exactly the hypothesis named (by a prefix
+ * of its name), `inside` does not fail it (and, with `insideHolds`, is checked and holds).
+ */
+export function expectPinned<I>(theorem: AnyTheorem<I>, name: string, inside: I, outside: I, insideHolds = false): void {
+  const o = checkTheorem(theorem, outside);
+  expect(o.status, `${name}: just outside`).toBe('outside-hypotheses');
+  expect(o.failures.map((f) => f.name).some((n) => n.startsWith(name)), `${name} outside: ${JSON.stringify(o.failures)}`).toBe(true);
+  const i = checkTheorem(theorem, inside);
+  expect(i.failures.map((f) => f.name).some((n) => n.startsWith(name)), `${name} inside: ${JSON.stringify(i.failures)}`).toBe(false);
+  if (insideHolds) expect(i.status, `${name} inside: ${JSON.stringify(i.failures)} ${i.error ?? ''}`).toBe('holds');
+}
