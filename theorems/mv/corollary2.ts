@@ -20,7 +20,7 @@ import { logisticMode } from '../../src/flows/spectral.js';
 import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
 import { seedArb, spectrumArb } from '../../src/generate/arbitraries.js';
 import { matmul, matmulAtB } from '../../src/linalg/matrix.js';
-import { flowTolerance } from '../../src/metrics/tolerance.js';
+import { EPS, flowTolerance } from '../../src/metrics/tolerance.js';
 import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
 import { type SpectralInstance, basisOf, initFactor, targetOf } from './common.js';
 import { HALF_TIME_TOL, halfHeightTimes } from './halfHeight.js';
@@ -90,6 +90,17 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
         if (s > 0 && inst.alpha > 0 && !(inst.alpha * s / 10 >= MIN_NORMAL)) {
           f.push({ name: `ασ_{${i + 1},0}/10 normal (≥ 2.2e−308: the decade α/10 is representable)`, quantity: inst.alpha * s / 10, relation: '≥', bound: MIN_NORMAL });
         }
+      });
+      // A component must be resolvable next to the largest: Ū₀ = Φ diag(√σ_{j,0}) carries a rounding
+      // error ~nε·√max σ_{j,0} in every direction, so φᵢᵀŪ₀ has relative error nε√(max/σ_{i,0}), w₀ twice
+      // that, and t½ moves by nε√(max/σ_{i,0})/σᵢ. Within HALF_TIME_TOL/2 this needs
+      // σ_{i,0}/max σ_{j,0} ≥ (2nε/(σᵢ·HALF_TIME_TOL))² (checked for the modes with a half-height time).
+      const maxShape = Math.max(...inst.shape);
+      inst.shape.forEach((s, i) => {
+        const si = inst.eigenvalues[i];
+        if (!(s > 0 && inst.alpha > 0 && eligible(si, inst.alpha * s))) return;
+        const need = ((2 * inst.shape.length * EPS) / (si * HALF_TIME_TOL)) ** 2;
+        if (!(s / maxShape >= need)) f.push({ name: `σ_{${i + 1},0}/max σ_{j,0} ≥ (2nε/(σ${i + 1}·HALF_TIME_TOL))² (component resolvable in float64)`, quantity: s / maxShape, relation: '≥', bound: need });
       });
       inst.eigenvalues.forEach((s, i) => {
         if (i > 0 && !(inst.eigenvalues[i - 1] > s)) f.push({ name: `σ${i} > σ${i + 1} (distinct: the eigenbasis, hence the modes, are defined)`, quantity: inst.eigenvalues[i - 1] - s, relation: '>', bound: 0 });
