@@ -33,6 +33,14 @@ export interface IntervalMax {
   evaluations: number;
 }
 
+/**
+ * The certificate of one piece [s, t]: sup_{[s,t]} e ≤ min(e(s), e(t)) + C·sqrt((t − s)·(max(0, L(s) − L(t)) + 2·lossError)),
+ * since |e(u) − e(v)| ≤ ‖W(u) − W(v)‖₂ ≤ C·sqrt(|u − v|·ΔL) for u, v in the piece.
+ */
+export function pieceBound(es: number, et: number, ls: number, lt: number, h: number, variation: number, lossError: number): number {
+  return Math.min(es, et) + variation * Math.sqrt(h * (Math.max(0, ls - lt) + 2 * lossError));
+}
+
 export function certifiedIntervalMax(o: IntervalMaxOptions): IntervalMax {
   const maxEval = o.maxEvaluations ?? 4000;
   const gap = o.relativeGap ?? 1e-3;
@@ -42,7 +50,7 @@ export function certifiedIntervalMax(o: IntervalMaxOptions): IntervalMax {
     return { t, e: o.e(t), l: o.loss(t) };
   };
   type Pt = ReturnType<typeof point>;
-  const bound = (p: Pt, q: Pt) => Math.min(p.e, q.e) + o.variation * Math.sqrt((q.t - p.t) * (Math.max(0, p.l - q.l) + 2 * o.lossError));
+  const bound = (p: Pt, q: Pt) => pieceBound(p.e, q.e, p.l, q.l, q.t - p.t, o.variation, o.lossError);
   const pa = point(o.a), pb = point(o.b);
   let best = pa.e >= pb.e ? pa : pb;
   const pieces: { p: Pt; q: Pt; u: number }[] = [{ p: pa, q: pb, u: bound(pa, pb) }];
