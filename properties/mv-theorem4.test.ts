@@ -26,8 +26,8 @@ describe('[MV] Theorem 4', () => {
   itRefutesNearMisses(theorem4, 41);
   itExploresBoundary(theorem4, 43);
   // Measured over the 100 instances of the claim property (seed 41): tightness max_k sup‖W − Ŷ_k‖/ε has
-  // median 1.8e−3, 90th percentile 1.5e−2, maximum 4.5e−2; absolute errors median 4.5e−4 (THEORY.md: ~1e−4).
-  it('is very conservative: certified, with observed errors far below ε (THEORY.md)', () => {
+  // median 1.8e−3, 90th percentile 1.5e−2, maximum 4.5e−2; absolute errors median 4.5e−4 (docs/theory.md §1: ~1e−4).
+  it('is very conservative: certified, with observed errors far below ε (docs/theory.md §1)', () => {
     const inst = { kind: 'general' as const, eigenvalues: [3, 1], basisSeed: 2, initSeed: 5, width: 2, alpha: 1, epsilon: 0.5 };
     const base = checkTheorem(theorem4, inst);
     expect(base.status).toBe('outside-hypotheses');

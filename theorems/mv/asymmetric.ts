@@ -1,5 +1,5 @@
 /**
- * The balanced asymmetric extension ([derived]; [MV] only discusses it; THEORY.md §1, last part).
+ * The balanced asymmetric extension ([derived]; [MV] only discusses it; docs/theory.md §1, last part).
  *
  * For Y = U diag(σ) Vᵀ ∈ ℝ^{m×n} with distinct positive singular values and the balanced aligned init
  * A₀ = √α·U diag(√s), B₀ = √α·V diag(√s) (A₀ᵀA₀ = B₀ᵀB₀), the flow Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA
@@ -76,7 +76,7 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean, imba
   return {
     id,
     title,
-    source: { paper: 'MV', label: 'balanced asymmetric extension (derived, THEORY.md §1)' },
+    source: { paper: 'MV', label: 'balanced asymmetric extension (derived, docs/theory.md §1)' },
     tag: 'derived',
     statement:
       'Balanced aligned init of Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA: ABᵀ = U diag(wᵢ) Vᵀ with the logistic modes (12) of the singular values, and Theorem 3 holds with σᵢ(Y).',

@@ -8,7 +8,7 @@
  * (σ_{K+1} := 0) are non-empty and ‖W(t) − Ŷ_k‖₂ ≤ ε for all t ∈ I_k.
  * The constants are very conservative (α near 1e−20 for Gaussian Ū₀; observed errors ≪ ε), so the
  * check is of the implication, not of tightness. [derived] The paper's Δ in the proof has a sign typo
- * (+ should be −); the bound is unaffected (THEORY.md).
+ * (+ should be −); the bound is unaffected (docs/theory.md §1).
  *
  * "For all t ∈ I_k": modes of a general init need not be monotone, so the supremum is certified
  * ({@link certifiedIntervalMax}): ‖W(s) − W(t)‖₂ ≤ 2√M'·sqrt(h·(L(t) − L(t+h))) along the flow
