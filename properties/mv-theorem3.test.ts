@@ -1,5 +1,6 @@
 /** [MV] Theorem 3 (theorems/mv/theorem3.ts): the claim on random instances, and its negative controls. */
 import { describe, expect, it } from 'vitest';
+import { EPS, flowTolerance } from '../src/metrics/tolerance.js';
 import { checkTheorem } from '../theorems/check.js';
 import { theorem3 } from '../theorems/mv/theorem3.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
@@ -85,6 +86,81 @@ describe('[MV] Theorem 3', () => {
     });
     it('α > 0', () => {
       expectPinned(theorem3, 'α > 0', { ...base, alpha: 5e-324 }, { ...base, alpha: 0 });
+    });
+  });
+  describe('observation and verdict pinned on fixed inputs', () => {
+    const pred = theorem3.predict(FIGURE1);
+    const obs = theorem3.observe(FIGURE1, pred);
+    const a = FIGURE1.alpha;
+    /** ‖W(t) − Ŷ_k‖₂ by hand: the logistic modes in the shared eigenbasis. */
+    const errHand = (k: number, t: number) => Math.max(...[3.5, 2.2, 1.2].map((s, i) => Math.abs((i < k ? s : 0) - logistic(s, a, t))), a / (1 + 2 * a * t));
+    it('each interval: sup at the right end, argmax, 31-point interior grid, and the solver tolerance', () => {
+      const [l1] = pred.intervals[0];
+      const [l2, r2] = pred.intervals[1];
+      expect(obs.perInterval[0].at).toBe(l1);
+      expect(obs.perInterval[1].at).toBe(r2);
+      expect(obs.perInterval[2].at).toBe(pred.intervals[2][0]);
+      let g2 = 0;
+      for (let g = 1; g <= 31; g++) g2 = Math.max(g2, errHand(2, l2 + ((r2 - l2) * g) / 32));
+      expect(obs.perInterval[1].gridMax).toBeCloseTo(g2, 12);
+      expect(obs.perInterval[1].gridMax).toBeLessThan(obs.perInterval[1].sup);
+      const l3 = pred.intervals[2][0], hi3 = 4 * l3 + 1;
+      let g3 = 0;
+      for (let g = 1; g <= 31; g++) g3 = Math.max(g3, errHand(3, l3 + ((hi3 - l3) * g) / 32));
+      expect(obs.perInterval[2].gridMax).toBeCloseTo(g3, 12);
+      expect(obs.perInterval[2].tolerance).toBeCloseTo(flowTolerance(6, 3.5, 3.5, hi3, 3.5) + 48 * EPS * 3.5, 20);
+      expect(obs.perInterval[1].tolerance).toBeCloseTo(flowTolerance(6, 3.5, 3.5, r2, 3.5) + 48 * EPS * 3.5, 20);
+    });
+    it('empty intervals are observed as empty and refute with margin −1; a single point is not empty', () => {
+      const l1 = pred.intervals[0][0], l2 = pred.intervals[1][0];
+      const p1 = { ...pred, intervals: [[3, 2], [l2, l2]] as [number, number][] };
+      const o = theorem3.observe(FIGURE1, p1);
+      expect(o.perInterval.map((x) => x.empty)).toEqual([true, false]);
+      expect(theorem3.verdict(FIGURE1, p1, o)).toMatchObject({ holds: false, margin: -1, worst: { interval: 1, note: 'empty interval' } });
+      const p2 = { ...pred, intervals: [[l1, l1], [3, 2]] as [number, number][] };
+      const v2 = theorem3.verdict(FIGURE1, p2, theorem3.observe(FIGURE1, p2));
+      expect(v2).toMatchObject({ holds: false, margin: -1, worst: { interval: 2 } });
+    });
+    it('margin = 1 − max_k sup/ε, the worst interval, the tolerance band, and the monotonicity excess', () => {
+      const v = theorem3.verdict(FIGURE1, pred, obs);
+      expect(v.margin).toBeCloseTo(1 - obs.perInterval[0].sup / 0.1, 14);
+      expect(v.worst).toMatchObject({ interval: 1, time: pred.intervals[0][0] });
+      const two = { ...pred, intervals: pred.intervals.slice(0, 2) };
+      const at = (sup: number, tol = 1e-6, gridMax = 0) => ({ empty: false, sup, at: 1, gridMax, tolerance: tol });
+      expect(theorem3.verdict(FIGURE1, two, { perInterval: [at(0.05), at(0.08)] })).toMatchObject({ holds: true, worst: { interval: 2 } });
+      expect(theorem3.verdict(FIGURE1, two, { perInterval: [at(0.05), at(0.08)] }).margin).toBeCloseTo(0.2, 14);
+      // within the solver's tolerance above ε: holds, margin 0; above it: refuted, margin < 0
+      expect(theorem3.verdict(FIGURE1, two, { perInterval: [at(0.05), at(0.1 + 0.5e-6)] })).toMatchObject({ holds: true, margin: 0 });
+      const r = theorem3.verdict(FIGURE1, two, { perInterval: [at(0.05), at(0.1 + 2e-6)] });
+      expect(r.holds).toBe(false);
+      expect(r.margin).toBeCloseTo(-2e-5, 12);
+      const m = theorem3.verdict(FIGURE1, two, { perInterval: [at(0.05, 1e-6, 0.07), at(0.08, 1e-6, 0.02)] });
+      expect(m.details.monotonicityExcess).toBeCloseTo(0.02, 14);
+      expect(m.details.tightness).toBeCloseTo(0.8, 14);
+    });
+    it('the near-miss variants move exactly what they say', () => {
+      const byName = (n: string) => theorem3.negativeControls.find((c) => c.name === n)!.theorem;
+      const right = byName('right-ends+20%').predict(FIGURE1);
+      const wide = byName('widened-1%').predict(FIGURE1);
+      pred.intervals.forEach(([l, r], k) => {
+        expect(right.intervals[k][0]).toBe(l);
+        expect(right.intervals[k][1]).toBeCloseTo(1.2 * r, 12);
+        const len = Number.isFinite(r) ? r - l : l;
+        expect(wide.intervals[k][0]).toBeCloseTo(l - 0.01 * len, 12);
+        expect(wide.intervals[k][1]).toBeCloseTo(r + 0.01 * len, 12);
+      });
+      expect(byName('C*0.95').predict(FIGURE1).C).toBeCloseTo(0.95 * 122.5, 10);
+      expect(byName('epsilon*0.95').predict(FIGURE1).bound).toBeCloseTo(0.095, 15);
+    });
+    it('hypotheses: spectral kind, zero tail shapes allowed (≥ 0), a negative tail shape not; each failure reported alone', () => {
+      const general = { ...FIGURE1, kind: 'general' } as unknown as typeof FIGURE1;
+      expect(theorem3.hypotheses(general)).toEqual([{ name: 'spectral initialisation', quantity: 0, relation: '=', bound: 1 }]);
+      const k1 = { ...FIGURE1, eigenvalues: [2, 0], shape: [1, 0], alpha: 1e-8, epsilon: 0.5 };
+      expect(theorem3.hypotheses(k1)).toEqual([]);
+      expect(theorem3.hypotheses({ ...k1, shape: [1, -1e-300] })).toEqual([{ name: 'σ_{2,0} ≥ 0', quantity: -1e-300, relation: '≥', bound: 0 }]);
+      expect(theorem3.hypotheses({ ...k1, eigenvalues: [2, 1], shape: [1, 0] })).toEqual([{ name: 'σ_{2,0} > 0', quantity: 0, relation: '>', bound: 0 }]);
+      expect(theorem3.hypotheses({ ...k1, epsilon: 3 })).toEqual([{ name: '0 < ε ≤ σ_K', quantity: 3, relation: '≤', bound: 2 }]);
+      expect(theorem3.hypotheses({ ...k1, alpha: -1 })).toEqual([{ name: 'α > 0', quantity: -1, relation: '>', bound: 0 }]);
     });
   });
 });

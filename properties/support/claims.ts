@@ -90,7 +90,10 @@ export function itExploresBoundary<I>(theorem: AnyTheorem<I>, seed: number, numR
 export function expectPinned<I>(theorem: AnyTheorem<I>, name: string, inside: I, outside: I, insideHolds = false): void {
   const o = checkTheorem(theorem, outside);
   expect(o.status, `${name}: just outside`).toBe('outside-hypotheses');
-  expect(o.failures.map((f) => f.name).some((n) => n.startsWith(name)), `${name} outside: ${JSON.stringify(o.failures)}`).toBe(true);
+  const hit = o.failures.find((f) => f.name.startsWith(name));
+  expect(hit, `${name} outside: ${JSON.stringify(o.failures)}`).toBeDefined();
+  expect(['<', '≤', '>', '≥', '=']).toContain(hit!.relation);
+  expect(typeof hit!.quantity === 'number' && typeof hit!.bound === 'number').toBe(true);
   const i = checkTheorem(theorem, inside);
   expect(i.failures.map((f) => f.name).some((n) => n.startsWith(name)), `${name} inside: ${JSON.stringify(i.failures)}`).toBe(false);
   if (insideHolds) expect(i.status, `${name} inside: ${JSON.stringify(i.failures)} ${i.error ?? ''}`).toBe('holds');
