@@ -41,4 +41,28 @@ describe('[MV] time-scale separation', () => {
   it('hypotheses (shared with mv.order) pinned: α below the spectral small-init bound 1/16', () => {
     expectPinned(timeScale, 'small init', { ...SPECTRAL, alpha: (1 / 16) * (1 - 1e-9) }, { ...SPECTRAL, alpha: 1 / 16 }, true);
   });
+  it('prediction horizon, verdict margin (band position), worst mode, never-reached modes, and the reported ratios', () => {
+    const p = timeScale.predict(GENERAL);
+    expect(p.horizon).toBeCloseTo(((Math.max(p.offsets[0][1], p.offsets[1][1], 0) + Math.log(1e13)) / 2) * 1.5 + 1, 12);
+    const lo0 = p.offsets[0][0], hi0 = p.offsets[0][1], lo1 = p.offsets[1][0], hi1 = p.offsets[1][1];
+    const L = Math.log(1e13);
+    // D₀ at 1/4 of its band, D₁ at its centre: margin ≈ 1/4 from mode 1
+    const t0 = (L + lo0 + 0.25 * (hi0 - lo0)) / (2 * 2), t1 = (L + (lo1 + hi1) / 2) / (2 * 1);
+    const v = timeScale.verdict(GENERAL, p, { times: [t0, t1], uncertified: 0 });
+    const sl0 = 4 * HALF_TIME_TOL;
+    expect(v.margin).toBeCloseTo((0.25 * (hi0 - lo0) + sl0) / (hi0 - lo0 + 2 * sl0), 6);
+    expect(v).toMatchObject({ holds: true, certified: true, worst: { component: 1 } });
+    expect(v.details.offsets as number[]).toEqual([expect.closeTo(lo0 + 0.25 * (hi0 - lo0), 9), expect.closeTo((lo1 + hi1) / 2, 9)]);
+    expect(v.details.ratios).toEqual([expect.closeTo(t0 / t1, 12)]);
+    expect(v.details.sigmaRatios).toEqual([0.5]);
+    // mode 2 just above its band: refuted there
+    const up = timeScale.verdict(GENERAL, p, { times: [t0, (L + hi1) / 2 + 2 * HALF_TIME_TOL], uncertified: 0 });
+    expect(up).toMatchObject({ holds: false, worst: { component: 2 } });
+    // a mode that never reaches half height: refuted, margin −1, named
+    const none = timeScale.verdict(GENERAL, p, { times: [t0, null], uncertified: 0 });
+    expect(none).toMatchObject({ holds: false, margin: -1, worst: { component: 2 } });
+    expect(none.details.ratios).toEqual([null]);
+    expect(timeScale.verdict(GENERAL, p, { times: [null, null], uncertified: 0 })).toMatchObject({ margin: -1, worst: { component: 1 } });
+    expect(timeScale.verdict(GENERAL, p, { times: [null, t1], uncertified: 0 }).details.ratios).toEqual([null]);
+  });
 });

@@ -51,13 +51,14 @@ function makeTimeScale(id: string, title: string, rate: number): Theorem<FlowIns
     },
     observe: (inst, pred) => halfHeightTimes(inst, pred.horizon),
     verdict(inst, pred, obs): Verdict {
-      const t = obs.times.slice(0, pred.K);
+      const t = obs.times; // one per positive eigenvalue: K of them (K ≥ 1 under the hypotheses)
       let margin = Infinity, worst = 0;
       const D: (number | null)[] = [];
       t.forEach((x, k) => {
         if (x === null) {
+          // never reached half height by the horizon: refuted, margin −1 (the first such mode is the worst)
           D.push(null);
-          if (-1 < margin) {
+          if (margin > -1) {
             margin = -1;
             worst = k;
           }
@@ -68,16 +69,17 @@ function makeTimeScale(id: string, title: string, rate: number): Theorem<FlowIns
         D.push(d);
         const [lo, hi] = pred.offsets[k];
         const slack = pred.rate * s * HALF_TIME_TOL;
-        const width = Math.max(hi - lo, 0) + 2 * slack;
+        const width = hi - lo + 2 * slack; // lo ≤ hi
         const m = Math.min(d - (lo - slack), hi + slack - d) / width;
+        // Stryker disable next-line EqualityOperator: on a tie either mode is the worst
         if (m < margin) {
           margin = m;
           worst = k;
         }
       });
-      if (!Number.isFinite(margin)) margin = 1;
       const ratios = t.slice(1).map((x, j) => (x === null || t[j] === null ? null : (t[j] as number) / x));
       return {
+        // Stryker disable next-line EqualityOperator: a margin of exactly 0 is at the band's edge (both readings are right)
         holds: margin >= 0,
         margin,
         certified: obs.uncertified === 0,
