@@ -62,4 +62,38 @@ describe('[MV] incremental learning order', () => {
     it('general: r ≥ n', () => expectPinned(incrementalOrder, 'r ≥ n', { ...GENERAL, width: 3 }, { ...GENERAL, width: 2 }));
     it('distinct positive eigenvalues', () => expectPinned(incrementalOrder, 'σ1 > σ2', { ...SPECTRAL, alpha: 1e-300, eigenvalues: [2, 2 * (1 - 1e-15)] }, { ...SPECTRAL, eigenvalues: [2, 2] }));
   });
+  it('verdict on fixed times: the order gap, the worst mode, ties, K = 1, and the reversed and near-miss variants', () => {
+    const three = { ...SPECTRAL, eigenvalues: [3, 2, 1], shape: [1, 1, 1], alpha: 1e-6 };
+    const p = incrementalOrder.predict(three);
+    const v = incrementalOrder.verdict(three, p, { times: [1, 3, 3.5], uncertified: 0 });
+    expect(v.margin).toBeCloseTo(0.5 / 3.5, 14);
+    expect(v).toMatchObject({ holds: true, certified: true, worst: { component: 3 } });
+    expect(v.details.order).toEqual([1, 2, 3]);
+    expect(incrementalOrder.verdict(three, p, { times: [1, 1.1, 3], uncertified: 0 })).toMatchObject({ worst: { component: 2 } });
+    expect(incrementalOrder.verdict(three, p, { times: [1, 1, 3], uncertified: 0 })).toMatchObject({ holds: false, margin: 0 });
+    expect(incrementalOrder.verdict(three, p, { times: [1, null, null], uncertified: 0 })).toMatchObject({ holds: false, margin: -1, worst: { component: 2 } });
+    const one = { ...SPECTRAL, eigenvalues: [2, 0], shape: [1, 1] };
+    expect(incrementalOrder.verdict(one, incrementalOrder.predict(one), { times: [1, null], uncertified: 0 })).toMatchObject({ holds: false, margin: -1 });
+    expect(incrementalOrder.verdict(one, incrementalOrder.predict(one), { times: [1], uncertified: 0 })).toMatchObject({ holds: true, margin: 1 });
+    const rev = incrementalOrder.negativeControls.find((c) => c.name === 'order-reversed')!.theorem;
+    const pr = rev.predict(three);
+    expect(pr.order).toEqual([2, 1, 0]);
+    expect(rev.verdict(three, pr, { times: [1, 3, 3.5], uncertified: 0 })).toMatchObject({ holds: false, worst: { component: 1 } });
+    expect(rev.verdict(three, pr, { times: [1, 3, 3.5], uncertified: 0 }).margin).toBeCloseTo((1 - 3) / 1, 14);
+    const near = incrementalOrder.negativeControls.find((c) => c.name === 'asymptotic-ratio')!.theorem;
+    // t½₂ ≥ 0.95·(3/2)·t½₁ = 1.425 t½₁: 1.5 holds, 1.4 does not
+    expect(near.verdict(three, near.predict(three), { times: [1, 1.5, 3], uncertified: 0 }).margin).toBeCloseTo((1.5 - 1.425) / 1.5, 14);
+    expect(near.verdict(three, near.predict(three), { times: [1, 1.4, 3], uncertified: 0 }).holds).toBe(false);
+  });
+  it('prediction horizon beyond every half-height time (formula pinned)', () => {
+    const p = incrementalOrder.predict(SPECTRAL);
+    expect(p.horizon).toBeCloseTo((Math.log(Math.max(2 / 0.5, 1) / 1e-3) / 2) * 1.5 + 1, 12);
+    const g = incrementalOrder.predict(GENERAL);
+    const C = (16 * 4 * M2(GENERAL) ** 2) / (1 / 2.002);
+    expect(g.horizon).toBeCloseTo((Math.log(C / 1e-13) / 2) * 1.5 + 1, 9);
+  });
 });
+
+function M2(inst: typeof GENERAL): number {
+  return theorem4M(unscaledInit(inst)).M;
+}

@@ -89,12 +89,16 @@ describe('[MV] Theorem 3', () => {
     });
   });
   describe('observation and verdict pinned on fixed inputs', () => {
-    const pred = theorem3.predict(FIGURE1);
-    const obs = theorem3.observe(FIGURE1, pred);
+    // Computed inside each test (not at collection), so that a mutant active during the test is seen.
+    const fig = () => {
+      const pred = theorem3.predict(FIGURE1);
+      return { pred, obs: theorem3.observe(FIGURE1, pred) };
+    };
     const a = FIGURE1.alpha;
     /** ‖W(t) − Ŷ_k‖₂ by hand: the logistic modes in the shared eigenbasis. */
     const errHand = (k: number, t: number) => Math.max(...[3.5, 2.2, 1.2].map((s, i) => Math.abs((i < k ? s : 0) - logistic(s, a, t))), a / (1 + 2 * a * t));
     it('each interval: sup at the right end, argmax, 31-point interior grid, and the solver tolerance', () => {
+      const { pred, obs } = fig();
       const [l1] = pred.intervals[0];
       const [l2, r2] = pred.intervals[1];
       expect(obs.perInterval[0].at).toBe(l1);
@@ -112,6 +116,7 @@ describe('[MV] Theorem 3', () => {
       expect(obs.perInterval[1].tolerance).toBeCloseTo(flowTolerance(6, 3.5, 3.5, r2, 3.5) + 48 * EPS * 3.5, 20);
     });
     it('empty intervals are observed as empty and refute with margin −1; a single point is not empty', () => {
+      const { pred } = fig();
       const l1 = pred.intervals[0][0], l2 = pred.intervals[1][0];
       const p1 = { ...pred, intervals: [[3, 2], [l2, l2]] as [number, number][] };
       const o = theorem3.observe(FIGURE1, p1);
@@ -122,6 +127,7 @@ describe('[MV] Theorem 3', () => {
       expect(v2).toMatchObject({ holds: false, margin: -1, worst: { interval: 2 } });
     });
     it('margin = 1 − max_k sup/ε, the worst interval, the tolerance band, and the monotonicity excess', () => {
+      const { pred, obs } = fig();
       const v = theorem3.verdict(FIGURE1, pred, obs);
       expect(v.margin).toBeCloseTo(1 - obs.perInterval[0].sup / 0.1, 14);
       expect(v.worst).toMatchObject({ interval: 1, time: pred.intervals[0][0] });
@@ -139,6 +145,7 @@ describe('[MV] Theorem 3', () => {
       expect(m.details.tightness).toBeCloseTo(0.8, 14);
     });
     it('the near-miss variants move exactly what they say', () => {
+      const { pred } = fig();
       const byName = (n: string) => theorem3.negativeControls.find((c) => c.name === n)!.theorem;
       const right = byName('right-ends+20%').predict(FIGURE1);
       const wide = byName('widened-1%').predict(FIGURE1);
@@ -161,6 +168,8 @@ describe('[MV] Theorem 3', () => {
       expect(theorem3.hypotheses({ ...k1, eigenvalues: [2, 1], shape: [1, 0] })).toEqual([{ name: 'σ_{2,0} > 0', quantity: 0, relation: '>', bound: 0 }]);
       expect(theorem3.hypotheses({ ...k1, epsilon: 3 })).toEqual([{ name: '0 < ε ≤ σ_K', quantity: 3, relation: '≤', bound: 2 }]);
       expect(theorem3.hypotheses({ ...k1, alpha: -1 })).toEqual([{ name: 'α > 0', quantity: -1, relation: '>', bound: 0 }]);
+      expect(theorem3.hypotheses({ ...k1, epsilon: 0 })).toEqual([{ name: '0 < ε ≤ σ_K', quantity: 0, relation: '≤', bound: 2 }]);
+      expect(theorem3.hypotheses({ ...k1, eigenvalues: [0, 0] })).toEqual([{ name: 'at least one positive eigenvalue (K ≥ 1)', quantity: 0, relation: '≥', bound: 1 }]);
     });
   });
 });
