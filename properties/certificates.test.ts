@@ -132,3 +132,42 @@ describe('certificates are sound on their own (random pairs along real trajector
     }
   });
 });
+
+describe('certifiedIntervalMax: its stopping rules on exact synthetic inputs (e(t) = t, L(t) = 1 − t: a piece of length h has bound min e + C·h)', () => {
+  const base = { e: (t: number) => t, loss: (t: number) => 1 - t, lossError: 0, a: 0, b: 1 };
+  it('certified at once when the bound is within the gap: argmax at the larger end, upper = max(bound, observed)', () => {
+    expect(certifiedIntervalMax({ ...base, variation: 0.5, threshold: 2 })).toEqual({ observed: 1, argmax: 1, upper: 1, status: 'certified', evaluations: 2 });
+    const rev = certifiedIntervalMax({ ...base, e: (t) => 1 - t, loss: (t) => 1 - t, variation: 0.5, threshold: 2 });
+    expect(rev).toMatchObject({ observed: 1, argmax: 0, status: 'certified' });
+    // e exactly at the threshold is not above it
+    expect(certifiedIntervalMax({ ...base, variation: 0.5, threshold: 1 }).status).toBe('certified');
+  });
+  it('refuted as soon as an evaluated e exceeds the threshold, with upper ≥ observed', () => {
+    expect(certifiedIntervalMax({ ...base, variation: 2, threshold: 0.5 })).toEqual({ observed: 1, argmax: 1, upper: 2, status: 'refuted', evaluations: 2 });
+  });
+  it('refines until the bound is within the relative gap (gap 0.5: one bisection), keeping the largest e', () => {
+    expect(certifiedIntervalMax({ ...base, variation: 2, threshold: 10, relativeGap: 0.5 })).toEqual({ observed: 1, argmax: 1, upper: 1.5, status: 'certified', evaluations: 3 });
+    const d = certifiedIntervalMax({ ...base, variation: 2, threshold: 10 });
+    expect(d.status).toBe('certified');
+    expect(d.upper).toBeLessThanOrEqual(1.001);
+    expect(d.evaluations).toBeGreaterThan(3);
+    // e ≡ 0 with no loss drop: bound 0 = best, certified at once
+    expect(certifiedIntervalMax({ ...base, e: () => 0, loss: () => 1, variation: 2, threshold: 1 })).toMatchObject({ upper: 0, status: 'certified', evaluations: 2 });
+  });
+  it('stops with certified once a quarter of the budget is spent and the bound is below the threshold', () => {
+    expect(certifiedIntervalMax({ ...base, variation: 2, threshold: 10, maxEvaluations: 8 })).toEqual({ observed: 1, argmax: 1, upper: 2, status: 'certified', evaluations: 2 });
+    expect(certifiedIntervalMax({ ...base, variation: 2, threshold: 10, maxEvaluations: 16 }).evaluations).toBe(4);
+  });
+  it('inconclusive when the budget runs out with the bound above the threshold; pieces of relative width 1e−12 end the refinement', () => {
+    const r = certifiedIntervalMax({ ...base, variation: 2, threshold: 1.0005, maxEvaluations: 8 });
+    expect(r.status).toBe('inconclusive');
+    expect(r.evaluations).toBe(8);
+    expect(r.upper).toBeGreaterThan(1.0005);
+    expect(r.observed).toBe(1);
+    const narrow = certifiedIntervalMax({ ...base, a: 1, b: 1 + 1e-12, variation: 2, threshold: 10, relativeGap: 0 });
+    expect(narrow).toMatchObject({ status: 'certified', evaluations: 3 }); // (1 + 1e−12) − 1 rounds above 1e−12: one bisection
+    const narrowHigh = certifiedIntervalMax({ ...base, a: 1, b: 1 + 1e-12, variation: 1e13, threshold: 1.1, relativeGap: 0 });
+    expect(narrowHigh).toMatchObject({ status: 'inconclusive', evaluations: 3 });
+  });
+});
+

@@ -71,7 +71,9 @@ describe('[MV] incremental learning order', () => {
     expect(v.details.order).toEqual([1, 2, 3]);
     expect(incrementalOrder.verdict(three, p, { times: [1, 1.1, 3], uncertified: 0 })).toMatchObject({ worst: { component: 2 } });
     expect(incrementalOrder.verdict(three, p, { times: [1, 1, 3], uncertified: 0 })).toMatchObject({ holds: false, margin: 0 });
-    expect(incrementalOrder.verdict(three, p, { times: [1, null, null], uncertified: 0 })).toMatchObject({ holds: false, margin: -1, worst: { component: 2 } });
+    const none = incrementalOrder.verdict(three, p, { times: [1, null, null], uncertified: 0 });
+    expect(none).toMatchObject({ holds: false, margin: -1, worst: { component: 2, note: 'never reaches half height' } });
+    expect(none.details).toEqual({ halfTimes: [1, null, null], uncertified: 0 });
     const one = { ...SPECTRAL, eigenvalues: [2, 0], shape: [1, 1] };
     expect(incrementalOrder.verdict(one, incrementalOrder.predict(one), { times: [1, null], uncertified: 0 })).toMatchObject({ holds: false, margin: -1 });
     expect(incrementalOrder.verdict(one, incrementalOrder.predict(one), { times: [1], uncertified: 0 })).toMatchObject({ holds: true, margin: 1 });
@@ -88,6 +90,9 @@ describe('[MV] incremental learning order', () => {
   it('prediction horizon beyond every half-height time (formula pinned)', () => {
     const p = incrementalOrder.predict(SPECTRAL);
     expect(p.horizon).toBeCloseTo((Math.log(Math.max(2 / 0.5, 1) / 1e-3) / 2) * 1.5 + 1, 12);
+    // min σ_{k,0} over the positive modes only (a tiny tail shape does not count)
+    const tail = { ...SPECTRAL, eigenvalues: [2, 1, 0], shape: [1, 0.5, 1e-6] };
+    expect(incrementalOrder.predict(tail).horizon).toBeCloseTo((Math.log(4 / 1e-3) / 2) * 1.5 + 1, 12);
     const g = incrementalOrder.predict(GENERAL);
     const C = (16 * 4 * M2(GENERAL) ** 2) / (1 / 2.002);
     expect(g.horizon).toBeCloseTo((Math.log(C / 1e-13) / 2) * 1.5 + 1, 9);

@@ -28,6 +28,10 @@ describe('[MV] time-scale separation', () => {
     expect(at(1.5e-9)).toBe(true);
     expect(at(3e-9)).toBe(false);
     expect(timeScale.verdict(SPECTRAL, p, { ...o, uncertified: 1 }).certified).toBe(false);
+    // mode 1 (σ = 2): the slack on D is 2σ·HALF_TIME_TOL = 4·HALF_TIME_TOL, i.e. HALF_TIME_TOL on the time
+    const t0 = o.times[0] as number;
+    expect(timeScale.verdict(SPECTRAL, p, { ...o, times: [t0 + 0.75 * HALF_TIME_TOL, o.times[1]] }).holds).toBe(true);
+    expect(timeScale.verdict(SPECTRAL, p, { ...o, times: [t0 + 1.5 * HALF_TIME_TOL, o.times[1]] }).holds).toBe(false);
   });
   it('general: the band [ln(σ_k/M − α), ln C_ε*] with M in spectral norm and ε* = min{σ_K, 1}/2.002', () => {
     const p = timeScale.predict(GENERAL);

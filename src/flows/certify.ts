@@ -52,10 +52,12 @@ export function certifiedIntervalMax(o: IntervalMaxOptions): IntervalMax {
   type Pt = ReturnType<typeof point>;
   const bound = (p: Pt, q: Pt) => pieceBound(p.e, q.e, p.l, q.l, q.t - p.t, o.variation, o.lossError);
   const pa = point(o.a), pb = point(o.b);
+  // Stryker disable next-line EqualityOperator: on a tie either end is the argmax
   let best = pa.e >= pb.e ? pa : pb;
   const pieces: { p: Pt; q: Pt; u: number }[] = [{ p: pa, q: pb, u: bound(pa, pb) }];
   for (;;) {
     let iMax = 0;
+    // Stryker disable next-line EqualityOperator: on a tie either piece may be refined first
     for (let i = 1; i < pieces.length; i++) if (pieces[i].u > pieces[iMax].u) iMax = i;
     const top = pieces[iMax];
     if (best.e > o.threshold) return { observed: best.e, argmax: best.t, upper: Math.max(top.u, best.e), status: 'refuted', evaluations };
@@ -70,6 +72,7 @@ export function certifiedIntervalMax(o: IntervalMaxOptions): IntervalMax {
       return { observed: best.e, argmax: best.t, upper: Math.max(top.u, best.e), status, evaluations };
     }
     const m = point(0.5 * (top.p.t + top.q.t));
+    // Stryker disable next-line EqualityOperator: on a tie either point is the argmax
     if (m.e > best.e) best = m;
     pieces.splice(iMax, 1, { p: top.p, q: m, u: bound(top.p, m) }, { p: m, q: top.q, u: bound(m, top.q) });
   }
