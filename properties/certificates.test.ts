@@ -166,8 +166,36 @@ describe('certifiedIntervalMax: its stopping rules on exact synthetic inputs (e(
     expect(r.observed).toBe(1);
     const narrow = certifiedIntervalMax({ ...base, a: 1, b: 1 + 1e-12, variation: 2, threshold: 10, relativeGap: 0 });
     expect(narrow).toMatchObject({ status: 'certified', evaluations: 3 }); // (1 + 1e−12) − 1 rounds above 1e−12: one bisection
+    // the width rule is relative to |t| beyond 1: at t = 4 a piece of 3e−12 is already below 1e−12·4
+    expect(certifiedIntervalMax({ ...base, a: 4, b: 4 + 3e-12, variation: 2, threshold: 10, relativeGap: 0 })).toMatchObject({ status: 'certified', evaluations: 2 });
+    // within the gap but above the threshold is not certified
+    expect(certifiedIntervalMax({ ...base, variation: 2, threshold: 1.0005, relativeGap: 0.5, maxEvaluations: 8 }).status).toBe('inconclusive');
     const narrowHigh = certifiedIntervalMax({ ...base, a: 1, b: 1 + 1e-12, variation: 1e13, threshold: 1.1, relativeGap: 0 });
     expect(narrowHigh).toMatchObject({ status: 'inconclusive', evaluations: 3 });
   });
 });
 
+
+describe('hitting-time certificates and search (src/flows/hitting.ts): exact values and the second-order shortcut', () => {
+  it('the bounds evaluate their formulas exactly', () => {
+    expect(secondOrderBound(0.25, 1, 2, 0.5)).toBe(0.25 + 0.5 + 0.25);
+    expect(secondOrderBound(0.25, -1, 2, 0.5)).toBe(0.25 + 0.25);
+    expect(firstOrderBound(0.5, 2, 0.25, 4, 0.5)).toBe(0.5 + 2 * Math.sqrt(0.25 * 5));
+    expect(firstOrderBound(0.5, 2, 0.25, -4, 0.5)).toBe(0.5 + 2 * Math.sqrt(0.25 * 1));
+    expect(pieceBound(0.3, 0.2, 1, 0.75, 0.16, 2, 0)).toBe(0.2 + 2 * Math.sqrt(0.16 * 0.25));
+    expect(pieceBound(0.3, 0.2, 0.75, 1, 0.16, 2, 0.5)).toBe(0.2 + 2 * Math.sqrt(0.16 * 1));
+  });
+  it('with or without the second-order certificate the same times; the evaluation budget is exact', async () => {
+    const { haarOrthogonal, withSpectrum } = await import('../src/generate/orthogonal.js');
+    const { fromRows } = await import('../src/linalg/matrix.js');
+    const { hittingTimes } = await import('../src/flows/hitting.js');
+    const y = withSpectrum(haarOrthogonal(3, 2), [3, 1.5, 0.5]);
+    const f = symmetricClosedForm(y, fromRows([[1e-3, 2e-3], [-1e-3, 1e-3], [2e-3, 5e-4]]));
+    const withRates = hittingTimes(f, [0.5], 40);
+    const firstOnly = hittingTimes({ ...f, matrix: f.matrix.bind(f), projections: f.projections.bind(f), loss: f.loss.bind(f), variationBound: f.variationBound.bind(f), diagnostics: f.diagnostics.bind(f), targetValues: f.targetValues, lossError: f.lossError, maxTime: f.maxTime, model: f.model }, [0.5], 40);
+    withRates.times[0].forEach((t, i) => expect(Math.abs((t as number) - (firstOnly.times[0][i] as number))).toBeLessThan(2e-9));
+    expect(withRates.uncertified).toBe(0);
+    expect(() => hittingTimes(f, [0.5], 40, { maxEvaluations: withRates.evaluations })).not.toThrow();
+    expect(() => hittingTimes(f, [0.5], 40, { maxEvaluations: withRates.evaluations - 1 })).toThrow(/exceeded/);
+  });
+});

@@ -61,13 +61,17 @@ export function certifiedIntervalMax(o: IntervalMaxOptions): IntervalMax {
     for (let i = 1; i < pieces.length; i++) if (pieces[i].u > pieces[iMax].u) iMax = i;
     const top = pieces[iMax];
     if (best.e > o.threshold) return { observed: best.e, argmax: best.t, upper: Math.max(top.u, best.e), status: 'refuted', evaluations };
+    // Stryker disable next-line EqualityOperator: a bound exactly at the threshold (both readings are sound)
     if (top.u <= o.threshold && top.u <= best.e * (1 + gap) + 1e-300) {
       return { observed: best.e, argmax: best.t, upper: Math.max(top.u, best.e), status: 'certified', evaluations };
     }
+    // Stryker disable next-line EqualityOperator: a bound exactly at the threshold (both readings are sound)
     if (top.u <= o.threshold && evaluations >= maxEval / 4) {
       return { observed: best.e, argmax: best.t, upper: Math.max(top.u, best.e), status: 'certified', evaluations };
     }
+    // Stryker disable next-line EqualityOperator: a piece exactly at the width floor
     if (evaluations >= maxEval || top.q.t - top.p.t <= 1e-12 * Math.max(1, Math.abs(top.p.t))) {
+      // Stryker disable next-line EqualityOperator: a bound exactly at the threshold (both readings are sound)
       const status = top.u <= o.threshold ? 'certified' : 'inconclusive';
       return { observed: best.e, argmax: best.t, upper: Math.max(top.u, best.e), status, evaluations };
     }
