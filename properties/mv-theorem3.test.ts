@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { EPS, flowTolerance } from '../src/metrics/tolerance.js';
 import { checkTheorem } from '../theorems/check.js';
-import { theorem3 } from '../theorems/mv/theorem3.js';
+import fc from 'fast-check';
+import { theorem3, theorem3Arbitrary, theorem3Boundary } from '../theorems/mv/theorem3.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 /** [MV] Figure 1: σ = (3.5, 2.2, 1.2, 0, 0, 0), σ_{i,0} = 1, ε = 0.1, α = 2.97e−7. */
@@ -125,6 +126,9 @@ describe('[MV] Theorem 3', () => {
       const p2 = { ...pred, intervals: [[l1, l1], [3, 2]] as [number, number][] };
       const v2 = theorem3.verdict(FIGURE1, p2, theorem3.observe(FIGURE1, p2));
       expect(v2).toMatchObject({ holds: false, margin: -1, worst: { interval: 2 } });
+      // two empty intervals: the first is the worst
+      const p3 = { ...pred, intervals: [[3, 2], [3, 2]] as [number, number][] };
+      expect(theorem3.verdict(FIGURE1, p3, theorem3.observe(FIGURE1, p3))).toMatchObject({ margin: -1, worst: { interval: 1 } });
     });
     it('margin = 1 − max_k sup/ε, the worst interval, the tolerance band, and the monotonicity excess', () => {
       const { pred, obs } = fig();
@@ -171,5 +175,23 @@ describe('[MV] Theorem 3', () => {
       expect(theorem3.hypotheses({ ...k1, epsilon: 0 })).toEqual([{ name: '0 < ε ≤ σ_K', quantity: 0, relation: '≤', bound: 2 }]);
       expect(theorem3.hypotheses({ ...k1, eigenvalues: [0, 0] })).toEqual([{ name: 'at least one positive eigenvalue (K ≥ 1)', quantity: 0, relation: '≥', bound: 1 }]);
     });
+  });
+  it('the arbitrary draws n = 1 … 5 with zero tails; the boundary arbitrary reaches every hypothesis and both sides', () => {
+    const inst = fc.sample(theorem3Arbitrary(), { seed: 31, numRuns: 100 });
+    const sizes = new Set(inst.map((i) => i.eigenvalues.length));
+    expect([...sizes].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(inst.some((i) => i.eigenvalues.includes(0))).toBe(true);
+    expect(inst.every((i) => i.shape.length === i.eigenvalues.length && i.eigenvalues.every((x, k) => k === 0 || x <= i.eigenvalues[k - 1]))).toBe(true);
+    const names = new Set<string>();
+    let holds = 0;
+    for (const b of fc.sample(theorem3Boundary(), { seed: 33, numRuns: 80 })) {
+      expect(b.eigenvalues.length).toBeLessThanOrEqual(4);
+      expect(b.shape[0]).toBeGreaterThan(0);
+      const r = checkTheorem(theorem3, b);
+      if (r.status === 'holds') holds++;
+      for (const f of r.failures) names.add(f.name.replace(/σ_\{\d+,0\}/, 'σ_{i,0}'));
+    }
+    expect(holds).toBeGreaterThan(5);
+    for (const n of ['0 < ε ≤ σ_K', 'α ≤ c_ε = ε/max σ_{i,0}', 'σ_{i,0} > 0', 'log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k']) expect(names).toContain(n);
   });
 });
