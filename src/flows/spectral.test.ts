@@ -37,7 +37,7 @@ describe('logistic modes of the spectral initialisation ([MV] eqs. 12–13)', ()
     expect(levelTime(sigma, 0.3, 0.3)).toBeNaN();
     expect(levelTime(sigma, w0, sigma)).toBeNaN();
     expect(halfHeightTime(sigma, sigma / 2)).toBe(0);
-    // a zero mode stays exactly 0, also where e^{x} overflows (σ < 0, large t)
+    // a zero mode stays exactly 0
     expect(logisticMode(-5, 0, 1e6)).toBe(0);
     // one decade of α delays the half-height time by ln(10)/(2σ) as α → 0
     expect(halfHeightTime(sigma, 1e-13) - halfHeightTime(sigma, 1e-12)).toBeCloseTo(Math.log(10) / (2 * sigma), 12);

@@ -11,6 +11,7 @@
 
 /** w(t) of eqs. (12)–(13). */
 export function logisticMode(sigma: number, w0: number, t: number): number {
+  // Stryker disable next-line ConditionalExpression: w₀ = 0 gives 0 through either formula below (a shortcut)
   if (w0 === 0) return 0;
   const x = 2 * sigma * t;
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: σ = 0 gives x = 0, and at |x| ≤ 1e−300 both forms agree to rounding
