@@ -21,6 +21,7 @@ export interface HalfHeightTimes {
 export function halfHeightTimes(inst: FlowInstance, horizon: number, alpha = inst.alpha): HalfHeightTimes {
   const f = symmetricClosedForm(targetOf(inst), initFactor({ ...inst, alpha }));
   const K = inst.eigenvalues.filter((s) => s > 0).length;
+  // Stryker disable next-line ObjectLiteral: the default (numerically positive values) is the same K here (σ_K ≫ nε‖Y‖)
   const r = hittingTimes(f, [0.5], horizon, { components: K });
   return { times: r.times[0], uncertified: r.uncertified };
 }
