@@ -68,4 +68,29 @@ describe('[MV] Corollary 2', () => {
     it('distinct eigenvalues', () => expectPinned(corollary2, 'σ1 > σ2', { ...FIXED, eigenvalues: [2, 2 * (1 - 1e-15), -0.5] }, { ...FIXED, eigenvalues: [2, 2, -0.5] }));
     it('α > 0', () => expectPinned(corollary2, 'α > 0', { ...FIXED, alpha: 1e-300, shape: [1e8, 1e8, 1e8] }, { ...FIXED, alpha: 0 }));
   });
+  it('the observation measures the mode law: a prediction off by δ in one entry at one time shows an error δ there', () => {
+    const p = corollary2.predict(FIXED);
+    expect(p.times.length).toBe(24 + 2); // the grid, plus the two half-height times
+    expect(p.times[23]).toBeCloseTo(2 * (p.halfTimes[1] as number), 12);
+    const base = corollary2.observe(FIXED, p);
+    const k = 12, i = 1, delta = 1e-6;
+    const moved = { ...p, modes: p.modes.map((row, kk) => row.map((w, ii) => (kk === k && ii === i ? w + delta : w))) };
+    const o = corollary2.observe(FIXED, moved);
+    expect(o.modeErrors[k].error).toBeCloseTo(delta, 12);
+    expect(o.modeErrors[k].at).toBe(p.times[k]);
+    expect(Math.max(...o.modeErrors.filter((_, kk) => kk !== k).map((e) => e.error))).toBeLessThan(1e-12);
+    expect(corollary2.verdict(FIXED, moved, o)).toMatchObject({ holds: false, worst: { time: p.times[k], note: 'mode decoupling / logistic law' } });
+    const v = corollary2.verdict(FIXED, p, base);
+    expect(v.details.maxModeError).toBe(Math.max(...base.modeErrors.map((e) => e.error)));
+    expect(v.details.delays).toEqual([
+      (base.halfTimesDecade[0] as number) - (base.halfTimes[0] as number),
+      (base.halfTimesDecade[1] as number) - (base.halfTimes[1] as number),
+    ]);
+    // eligibility: σ > 0 and 0 < w₀ < σ/2 (w₀ = σ/2 has no half-height time to check)
+    const edge = corollary2.predict({ ...FIXED, alpha: 1, shape: [1, 0.5, 1] });
+    expect(edge.halfTimes).toEqual([null, null, null]);
+    // a missing observed time refutes with margin −1
+    expect(corollary2.verdict(FIXED, p, { ...base, halfTimes: [null, base.halfTimes[1]] })).toMatchObject({ holds: false, margin: -1, worst: { component: 1 } });
+    expect(corollary2.verdict(FIXED, p, { ...base, halfTimesDecade: [base.halfTimesDecade[0], null] })).toMatchObject({ holds: false, margin: -1, worst: { component: 2, note: 'delay per decade of α' } });
+  });
 });
