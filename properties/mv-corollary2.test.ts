@@ -67,6 +67,14 @@ describe('[MV] Corollary 2', () => {
     });
     it('distinct eigenvalues', () => expectPinned(corollary2, 'σ1 > σ2', { ...FIXED, eigenvalues: [2, 2 * (1 - 1e-15), -0.5] }, { ...FIXED, eigenvalues: [2, 2, -0.5] }));
     it('α > 0', () => expectPinned(corollary2, 'α > 0', { ...FIXED, alpha: 1e-300, shape: [1e8, 1e8, 1e8] }, { ...FIXED, alpha: 0 }));
+    it('each failure is reported once, by its own hypothesis', () => {
+      expect(corollary2.hypotheses({ ...FIXED, shape: [1, 0, 1] }).map((f) => f.name)).toEqual(['σ_{2,0} > 0 (a zero component is not representable in floating point)']);
+      expect(corollary2.hypotheses({ ...FIXED, alpha: 0 }).map((f) => f.name)).toEqual(['α > 0']);
+      expect(corollary2.hypotheses({ ...FIXED, alpha: -1 }).map((f) => f.name)).toEqual(['α > 0']);
+      const sub = corollary2.hypotheses({ ...FIXED, alpha: 0.5, shape: [1e-307, 1e-307, 1e-307] });
+      expect(sub).toHaveLength(3);
+      expect(sub[0]).toMatchObject({ quantity: 0.5e-307 / 10, relation: '≥' });
+    });
   });
   it('the observation measures the mode law: a prediction off by δ in one entry at one time shows an error δ there', () => {
     const p = corollary2.predict(FIXED);
