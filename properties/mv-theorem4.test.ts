@@ -1,16 +1,33 @@
 /** [MV] Theorem 4 (theorems/mv/theorem4.ts): the claim on random instances, and its negative controls. */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
+import { symmetricClosedForm } from '../src/flows/symmetricClosedForm.js';
+import { fromRows } from '../src/linalg/matrix.js';
 import { checkTheorem } from '../theorems/check.js';
-import { theorem4 } from '../theorems/mv/theorem4.js';
-import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
+import { errorToRankK, initFactor, targetOf, theorem4M, unscaledInit } from '../theorems/mv/common.js';
+import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4 } from '../theorems/mv/theorem4.js';
+import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
+
+/** A fixed instance (n = 3, r = 5): λ(Ū₀Ū₀ᵀ) ≈ (1.24, 2.23, 11.6), so M = λ_max ≈ 11.6 (the Frobenius norm would give 11.9). */
+const FIXED: Theorem4Instance = { kind: 'general', eigenvalues: [2, 1, 0], basisSeed: 2, initSeed: 5, width: 5, alpha: 1, epsilon: 0.5 };
+
+/** M = max(‖W̃₀⁻¹‖₂, ‖W̃₀‖₂) by ml-matrix's eigensolver (independent of src/linalg). */
+function independentM(inst: Theorem4Instance): number {
+  const u = unscaledInit(inst);
+  const U = new Matrix(u.rows, u.cols);
+  for (let i = 0; i < u.rows; i++) for (let j = 0; j < u.cols; j++) U.set(i, j, u.data[i * u.cols + j]);
+  const ev = new EigenvalueDecomposition(U.mmul(U.transpose())).realEigenvalues;
+  return Math.max(Math.max(...ev), 1 / Math.min(...ev));
+}
 
 describe('[MV] Theorem 4', () => {
   itHolds(theorem4, 41);
   itRefutesControls(theorem4, 42);
+  itRefutesNearMisses(theorem4, 41);
   itExploresBoundary(theorem4, 43);
   // Measured over the 100 instances of the claim property (seed 41): tightness max_k sup‖W − Ŷ_k‖/ε has
-  // median 1.8e−3, 90th percentile 1.5e−2, maximum 4.5e−2; absolute errors median 4.5e−4 (THEORY.md: ~1e−4).
-  it('is very conservative: certified, with observed errors far below ε (THEORY.md)', () => {
+  // median 1.8e−3, 90th percentile 1.5e−2, maximum 4.5e−2; absolute errors median 4.5e−4 (docs/theory.md §1: ~1e−4).
+  it('is very conservative: certified, with observed errors far below ε (docs/theory.md §1)', () => {
     const inst = { kind: 'general' as const, eigenvalues: [3, 1], basisSeed: 2, initSeed: 5, width: 2, alpha: 1, epsilon: 0.5 };
     const base = checkTheorem(theorem4, inst);
     expect(base.status).toBe('outside-hypotheses');
@@ -19,5 +36,73 @@ describe('[MV] Theorem 4', () => {
     expect(r.status).toBe('holds');
     expect(r.verdict!.certified).toBe(true);
     expect(r.verdict!.details.tightness as number).toBeLessThan(0.05);
+  });
+  it('M uses spectral norms: max(λ_max, 1/λ_min) of Ū₀Ū₀ᵀ (not Frobenius norms)', () => {
+    // Ū₀Ū₀ᵀ = [[2, 1], [1, 1]]: λ = (3 ± √5)/2, so M = (3 + √5)/2 = 2.618…; Frobenius would give √7 = 2.646.
+    expect(theorem4M(fromRows([[1, 1], [0, 1]])).M).toBeCloseTo((3 + Math.sqrt(5)) / 2, 13);
+    // diag(2, 1, 1)·diag(2, 1, 1)ᵀ = diag(4, 1, 1): M = 4 (Frobenius: √18)
+    expect(theorem4M(fromRows([[2, 0, 0], [0, 1, 0], [0, 0, 1]])).M).toBeCloseTo(4, 13);
+    // 1/λ_min binding: diag(0.5, 1)² = diag(0.25, 1): M = 4
+    expect(theorem4M(fromRows([[0.5, 0], [0, 1]])).M).toBeCloseTo(4, 13);
+    const M = independentM(FIXED);
+    const p = theorem4.predict(FIXED);
+    expect(p.M).toBeCloseTo(M, 10);
+    expect(Math.abs(p.M - M) / M).toBeLessThan(1e-12);
+  });
+  it('constants c_ε = ε/(16M²), C_ε = 16σ₁²M²/ε and the intervals of the formula (fixed instance)', () => {
+    const M = independentM(FIXED), eps = FIXED.epsilon;
+    const alpha = 1e-15;
+    const p = theorem4.predict({ ...FIXED, alpha });
+    const c = eps / (16 * M * M), C = (16 * 4 * M * M) / eps;
+    expect(Math.abs(p.c - c) / c).toBeLessThan(1e-12);
+    expect(Math.abs(p.C - C) / C).toBeLessThan(1e-12);
+    expect(p.intervals[0][0]).toBeCloseTo(Math.log(C / alpha) / 4, 10);
+    expect(p.intervals[0][1]).toBeCloseTo(Math.log(c / alpha) / 2, 10);
+    expect(p.intervals[1][0]).toBeCloseTo(Math.log(C / alpha) / 2, 10);
+    expect(p.intervals[1][1]).toBe(Infinity);
+  });
+  describe('hypotheses pinned at their boundary (just inside / just outside)', () => {
+    const M = independentM(FIXED), eps = FIXED.epsilon;
+    const c = eps / (16 * M * M);
+    it('α ≤ c_ε/M (K = 1: no ratio condition; c_ε/M = ε/(16M³))', () => {
+      const k1 = { ...FIXED, eigenvalues: [1, 0, 0] };
+      expectPinned(theorem4, 'α ≤ c_ε/M', { ...k1, alpha: (c / M) * (1 - 1e-9) }, { ...k1, alpha: (c / M) * (1 + 1e-9) }, true);
+    });
+    it('log(c_ε/α)/log(C_ε/α) > σ₂/σ₁ = 1/2, i.e. α < c_ε²/C_ε', () => {
+      const C = (16 * 4 * M * M) / eps;
+      const a = (c * c) / C;
+      expect(a).toBeLessThan(c / M);
+      expectPinned(theorem4, 'log(c_ε/α)/log(C_ε/α) >', { ...FIXED, alpha: a * (1 - 1e-9) }, { ...FIXED, alpha: a * (1 + 1e-9) }, true);
+    });
+    it('0 < ε ≤ min{σ_K, 1}', () => {
+      expectPinned(theorem4, '0 < ε ≤ min{σ_K, 1}', { ...FIXED, alpha: 1e-30, epsilon: 1 }, { ...FIXED, alpha: 1e-30, epsilon: 1 + 1e-12 }, true);
+      const small = { ...FIXED, eigenvalues: [2, 0.5, 0], alpha: 1e-40 };
+      expectPinned(theorem4, '0 < ε ≤ min{σ_K, 1}', { ...small, epsilon: 0.5 }, { ...small, epsilon: 0.5 * (1 + 1e-12) });
+    });
+    it('r ≥ n', () => {
+      expectPinned(theorem4, 'r ≥ n', { ...FIXED, alpha: 1e-30, width: 3 }, { ...FIXED, alpha: 1e-30, width: 2 });
+    });
+  });
+  it('the unbounded I_K is covered whole: bisected on [a_K, 4a_K], and beyond by the tail bound 2√(L(4a_K) + lossError), which is sound', () => {
+    expect(LAST_INTERVAL_CUT).toBe(4);
+    const inst = { ...FIXED, alpha: 1e-12 };
+    const r = checkTheorem(theorem4, inst);
+    expect(r.status).toBe('holds');
+    const tail = r.verdict!.details.tailBound as number;
+    expect(tail).toBeGreaterThan(0);
+    expect(tail).toBeLessThan(inst.epsilon);
+    const aK = (r.verdict!.details.intervals as [number, number | null][])[1][0];
+    const f = symmetricClosedForm(targetOf(inst), initFactor(inst));
+    const y = targetOf(inst);
+    for (const x of [4, 4.5, 6, 10, 100, 1e4]) expect(errorToRankK(f.matrix(x * aK), y)).toBeLessThanOrEqual(tail);
+  });
+  it('a tail bound above ε makes the verdict inconclusive (never a pass); an empty interval or an error above ε refutes', () => {
+    const inst = { ...FIXED, alpha: 1e-12 };
+    const p = theorem4.predict(inst);
+    const ok = { empty: false, observed: 0.01, upper: 0.02, at: 1, status: 'certified', checkedUntil: 2, tail: null };
+    expect(theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, status: 'certified', tail: 0.01 }] })).toMatchObject({ holds: true, certified: true });
+    expect(theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, status: 'inconclusive', upper: 0.6, tail: 0.6 }] })).toMatchObject({ certified: false });
+    expect(theorem4.verdict(inst, p, { perInterval: [{ ...ok, status: 'refuted', observed: 0.6 }, { ...ok, status: 'inconclusive' }] })).toMatchObject({ holds: false, certified: true });
+    expect(theorem4.verdict(inst, p, { perInterval: [{ ...ok, empty: true, status: 'empty' }, ok] })).toMatchObject({ holds: false, certified: true });
   });
 });

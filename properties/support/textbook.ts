@@ -1,7 +1,7 @@
 /**
  * The closed form evaluated as written, W = Φ·E X (I + XᵀGX)⁻¹ XᵀE·Φᵀ, in float64, with injectable
  * mistakes: the negative controls of the solver properties. Correct (`g: 'right'`) it is accurate
- * for short horizons and loses all digits when I + XᵀGX is ill-conditioned (THEORY.md §1).
+ * for short horizons and loses all digits when I + XᵀGX is ill-conditioned (docs/theory.md §1).
  */
 import { eigh } from '../../src/linalg/eigh.js';
 import { type Matrix, gramRows, matmul, matmulAtB, zeros } from '../../src/linalg/matrix.js';

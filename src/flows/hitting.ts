@@ -51,6 +51,20 @@ interface Sample {
   rate: Float64Array | null;
 }
 
+/**
+ * First-order certificate: an upper bound of pᵢ on [t, t + h] while pᵢ ≤ τ, from
+ * |ṗᵢ| ≤ C(τ)·‖θ̇‖ and Cauchy–Schwarz, ∫‖θ̇‖ ≤ sqrt(h·∫‖θ̇‖²) = sqrt(h·(L(t) − L(t+h))):
+ *     pᵢ(t) + C(τ)·sqrt(h·(max(0, L(t) − L(t+h)) + 2·lossError)).
+ */
+export function firstOrderBound(p: number, variation: number, h: number, lossDrop: number, lossError: number): number {
+  return p + variation * Math.sqrt(h * (Math.max(0, lossDrop) + 2 * lossError));
+}
+
+/** Second-order certificate: pᵢ(t + s) ≤ pᵢ(t) + max(ṗᵢ(t), 0)·s + ½K₂s² for s ∈ [0, h] (K₂ ≥ |p̈ᵢ|). */
+export function secondOrderBound(p: number, rate: number, rateBound: number, h: number): number {
+  return p + Math.max(0, rate) * h + 0.5 * rateBound * h * h;
+}
+
 export function hittingTimes(
   ev: FlowEvaluator,
   levels: number[],
@@ -83,10 +97,8 @@ export function hittingTimes(
   const K2 = ev.rateBound ?? Infinity;
   const free = (a: number, sa: Sample, b: number, sb: Sample, i: number, tau: number): boolean => {
     const h = b - a;
-    // second order: p(s) ≤ p(a) + ṗ(a)(s − a) + ½K₂(s − a)² (when the evaluator gives ṗ and K₂)
-    if (sa.rate && sa.p[i] + Math.max(0, sa.rate[i]) * h + 0.5 * K2 * h * h < tau) return true;
-    const dL = Math.max(0, sa.loss - sb.loss) + 2 * eL;
-    return sa.p[i] + ev.variationBound(tau) * Math.sqrt(h * dL) < tau;
+    if (sa.rate && secondOrderBound(sa.p[i], sa.rate[i], K2, h) < tau) return true;
+    return firstOrderBound(sa.p[i], ev.variationBound(tau), h, sa.loss - sb.loss, eL) < tau;
   };
   /** First crossing in (a, b] given none before a and pᵢ(a) < τ; null if none. */
   const first = (a: number, b: number, i: number, tau: number, depth: number): number | null => {

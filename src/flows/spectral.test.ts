@@ -32,6 +32,13 @@ describe('logistic modes of the spectral initialisation ([MV] eqs. 12–13)', ()
     expect(halfHeightTime(sigma, 1)).toBe(0);
     expect(levelTime(sigma, 0.5, 0.4)).toBeNaN();
     expect(levelTime(sigma, w0, 2)).toBeNaN();
+    // the guards at their edges: w₀ = 0, w = w₀, w = σ are outside; w₀ = σ/2 has t½ = 0
+    expect(levelTime(sigma, 0, 0.5)).toBeNaN();
+    expect(levelTime(sigma, 0.3, 0.3)).toBeNaN();
+    expect(levelTime(sigma, w0, sigma)).toBeNaN();
+    expect(halfHeightTime(sigma, sigma / 2)).toBe(0);
+    // a zero mode stays exactly 0
+    expect(logisticMode(-5, 0, 1e6)).toBe(0);
     // one decade of α delays the half-height time by ln(10)/(2σ) as α → 0
     expect(halfHeightTime(sigma, 1e-13) - halfHeightTime(sigma, 1e-12)).toBeCloseTo(Math.log(10) / (2 * sigma), 12);
   });

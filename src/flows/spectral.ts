@@ -11,9 +11,12 @@
 
 /** w(t) of eqs. (12)–(13). */
 export function logisticMode(sigma: number, w0: number, t: number): number {
+  // Stryker disable next-line ConditionalExpression: w₀ = 0 gives 0 through either formula below (a shortcut)
   if (w0 === 0) return 0;
   const x = 2 * sigma * t;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: σ = 0 gives x = 0, and at |x| ≤ 1e−300 both forms agree to rounding
   if (sigma === 0 || Math.abs(x) < 1e-300) return w0 / (1 + 2 * w0 * t);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the two forms are the same function (times e^{x}); the split only avoids overflow
   if (sigma > 0) {
     // σw₀ / (σe^{−x} + w₀(1 − e^{−x}))
     return (sigma * w0) / (sigma * Math.exp(-x) - w0 * Math.expm1(-x));

@@ -59,7 +59,7 @@ describe('report page', () => {
     expect(rows.map((r) => r.ok)).toEqual([true, false, true]);
     expect(rows[0].controls[0]).toMatchObject({ name: 'epsilon/10', kind: 'gross', ok: true, result: 'refuted 3/3 = 1.00' });
     expect(rows[0].margin).toEqual({ name: 'bound slack', meaning: '1 − sup/ε', value: 0.002, where: 'instance #2, interval 1, time 6.5' });
-    expect(rows[1].controls[0]).toMatchObject({ ok: false, result: 'refuted 0/3 = 0.00 (stated 0.1–0.5)' });
+    expect(rows[1].controls[0]).toMatchObject({ ok: false, result: 'refuted 0/3 = 0.00 (stated 0.1–0.5, outside)' });
     expect(rows[1].margin?.value).toBe(-0.5);
     expect(rows[2].known).toEqual([{ file: fixturePath, explanation: 'holds only for small α: a documented counterexample' }]);
     expect(claimRows({ nothing: 1 })).toBeNull();

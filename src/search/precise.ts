@@ -166,9 +166,11 @@ export function preciseRecheck(
   theorem?: Theorem<any, any, any>,
   observation?: unknown,
 ): PreciseRecheck {
-  if (HALF_TIME_CLAIMS.has(claimId) && theorem && Array.isArray(observation) && typeof (prediction as { horizon?: unknown })?.horizon === 'number') {
-    const times = preciseHalfTimes(instance as FlowInstance, observation as (number | null)[], (prediction as { horizon: number }).horizon);
-    const v = theorem.verdict(instance, prediction, times);
+  const halfTimes = (observation as { times?: unknown } | undefined)?.times;
+  if (HALF_TIME_CLAIMS.has(claimId) && theorem && Array.isArray(halfTimes) && typeof (prediction as { horizon?: unknown })?.horizon === 'number') {
+    // The decimal times are exact to 1e−15 relative: certified (uncertified: 0).
+    const times = preciseHalfTimes(instance as FlowInstance, halfTimes as (number | null)[], (prediction as { horizon: number }).horizon);
+    const v = theorem.verdict(instance, prediction, { times, uncertified: 0 });
     return {
       method: `decimal closed form, ${DIGITS} digits: half-height times re-computed by bisection to 1e-15 relative, the claim's own verdict re-run on them`,
       verdict: v.holds ? 'holds' : 'refuted',

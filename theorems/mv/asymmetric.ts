@@ -1,5 +1,5 @@
 /**
- * The balanced asymmetric extension ([derived]; [MV] only discusses it; THEORY.md §1, last part).
+ * The balanced asymmetric extension ([derived]; [MV] only discusses it; docs/theory.md §1, last part).
  *
  * For Y = U diag(σ) Vᵀ ∈ ℝ^{m×n} with distinct positive singular values and the balanced aligned init
  * A₀ = √α·U diag(√s), B₀ = √α·V diag(√s) (A₀ᵀA₀ = B₀ᵀB₀), the flow Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA
@@ -71,11 +71,12 @@ function pieces(inst: AsymmetricInstance) {
   return { y, u, v, a0, b0, diag };
 }
 
-function makeAsymmetric(id: string, title: string, requireBalance: boolean): Theorem<AsymmetricInstance, Prediction, Observation> {
+/** `imbalance`: the c of the instances the arbitrary draws (1 for the claim; a control drops the balance hypothesis). */
+function makeAsymmetric(id: string, title: string, requireBalance: boolean, imbalance = 1): Theorem<AsymmetricInstance, Prediction, Observation> {
   return {
     id,
     title,
-    source: { paper: 'MV', label: 'balanced asymmetric extension (derived, THEORY.md §1)' },
+    source: { paper: 'MV', label: 'balanced asymmetric extension (derived, docs/theory.md §1)' },
     tag: 'derived',
     statement:
       'Balanced aligned init of Ȧ = (Y − ABᵀ)B, Ḃ = (Y − ABᵀ)ᵀA: ABᵀ = U diag(wᵢ) Vᵀ with the logistic modes (12) of the singular values, and Theorem 3 holds with σᵢ(Y).',
@@ -159,7 +160,7 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean): The
         details: { modeError: obs.modeError, modeTolerance: obs.modeTolerance, tightness: Math.max(...obs.intervalErrors.map((o) => o.sup)) / inst.epsilon },
       };
     },
-    arbitrary: () => asymmetricArbitrary(requireBalance ? 1 : 2),
+    arbitrary: () => asymmetricArbitrary(imbalance),
     boundary: () => asymmetricArbitrary(1).chain((b) => fc.record({ c: fc.double({ min: 0.5, max: 2, noNaN: true }), up: fc.double({ min: -1, max: 2, noNaN: true }) }).map(({ c, up }) => ({ ...b, imbalance: c > 1.5 ? 1 : c, alpha: Math.min(1, b.alpha * 10 ** up) }))),
     negativeControls: [],
   };
@@ -196,6 +197,13 @@ asymmetricBalanced.negativeControls = [
     name: 'balance-dropped',
     kind: 'gross',
     description: 'the same claim for an unbalanced init with the same A₀B₀ᵀ (A₀ scaled by 2, B₀ by 1/2)',
-    theorem: makeAsymmetric('mv.asymmetric~unbalanced', 'Asymmetric extension without balance', false),
+    theorem: makeAsymmetric('mv.asymmetric~unbalanced', 'Asymmetric extension without balance', false, 2),
+  },
+  {
+    name: 'imbalance-1.0001',
+    kind: 'near-miss',
+    refutedFraction: [0.9, 0.99],
+    description: 'the same claim for a barely unbalanced init, A₀ scaled by 1.0001 and B₀ by 1/1.0001 (same A₀B₀ᵀ)',
+    theorem: makeAsymmetric('mv.asymmetric~imbalance-1.0001', 'Asymmetric extension with imbalance 1.0001', false, 1.0001),
   },
 ] satisfies NegativeControl<AsymmetricInstance>[];

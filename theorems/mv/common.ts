@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the [MV] claims (THEORY.md §1): instance builders, the constants and intervals
+ * Shared pieces of the [MV] claims (docs/theory.md §1): instance builders, the constants and intervals
  * of Theorems 3 and 4, and the error ‖W(t) − Ŷ_k‖₂.
  */
 import { eigh } from '../../src/linalg/eigh.js';

@@ -1,5 +1,5 @@
 /**
- * The regimes in which the incremental-learning claims are stated ([derived], THEORY.md §1):
+ * The regimes in which the incremental-learning claims are stated ([derived], docs/theory.md §1):
  *
  * Spectral init: t½_k = ln((σ_k − w_k)/w_k)/(2σ_k), w_k = ασ_{k,0}. With s₋ = min_{k≤K} σ_{k,0} and
  * s₊ = max_{k≤K} σ_{k,0}, t½_k ≤ ln(σ_k/(αs₋))/(2σ_k) and, for αs₊ ≤ σ_K/2, t½_{k+1} ≥

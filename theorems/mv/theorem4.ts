@@ -8,13 +8,24 @@
  * (σ_{K+1} := 0) are non-empty and ‖W(t) − Ŷ_k‖₂ ≤ ε for all t ∈ I_k.
  * The constants are very conservative (α near 1e−20 for Gaussian Ū₀; observed errors ≪ ε), so the
  * check is of the implication, not of tightness. [derived] The paper's Δ in the proof has a sign typo
- * (+ should be −); the bound is unaffected (THEORY.md).
+ * (+ should be −); the bound is unaffected (docs/theory.md §1).
  *
  * "For all t ∈ I_k": modes of a general init need not be monotone, so the supremum is certified
  * ({@link certifiedIntervalMax}): ‖W(s) − W(t)‖₂ ≤ 2√M'·sqrt(h·(L(t) − L(t+h))) along the flow
  * (M' = max(‖W₀‖, σ₁)), and pieces are bisected where the bound is largest until it is below ε
- * everywhere. The unbounded I_K is checked on [a_K, 4a_K]; beyond it every positive mode has
- * converged to relative e^{−6σ_K a_K} and zero modes decay like 1/(2t) ≤ 1/(8a_K).
+ * everywhere. The unbounded I_K = [a_K, ∞) is checked whole: on [a_K, T] (T = 4a_K) by the
+ * certified maximum, and on [T, ∞) by the monotone loss: Ŷ_K = Y (rank K), and L = ¼‖Y − W‖²_F is
+ * nonincreasing along the flow, so for t ≥ T
+ *     ‖W(t) − Y‖₂ ≤ ‖W(t) − Y‖_F = 2√L(t) ≤ 2√(L(T) + lossError)        (the tail bound).
+ * The cut T only decides how much is bisected and how much is covered by the tail bound (on the
+ * claim's instances the tail bound at 4a_K is far below ε); a tail bound above ε makes the interval
+ * uncertified (inconclusive), never a pass.
+ *
+ * What the check cannot see: Theorem 4 is very conservative (on the claim's 100 instances the
+ * observed max_k sup‖W − Ŷ_k‖/ε is at most 4.5 %), so a variant with C_ε/16 (or c_ε·16) also holds
+ * on every instance: no near-miss of the constants is refutable by observation. The constants are
+ * pinned by unit tests on fixed instances instead (properties/mv-theorem4.test.ts); the near-miss
+ * control weakens the ratio condition, which empties some I_k.
  */
 import fc from 'fast-check';
 import { certifiedIntervalMax } from '../../src/flows/certify.js';
@@ -51,7 +62,18 @@ export interface Theorem4Prediction {
 }
 
 export interface Theorem4Observation {
-  perInterval: { empty: boolean; observed: number; upper: number; at: number; status: string; checkedUntil: number }[];
+  perInterval: {
+    empty: boolean;
+    observed: number;
+    /** Certified upper bound of sup‖W − Ŷ_k‖₂ on the whole I_k (tail bound included for I_K). */
+    upper: number;
+    at: number;
+    status: string;
+    /** End of the bisected part ([a_K, 4a_K] for the unbounded I_K). */
+    checkedUntil: number;
+    /** I_K: the tail bound 2√(L(T) + lossError) covering [T, ∞); null for bounded intervals. */
+    tail: number | null;
+  }[];
 }
 
 interface Variant {
@@ -59,7 +81,12 @@ interface Variant {
   title: string;
   dropRatio: boolean;
   dropConstants: boolean;
+  /** The ratio condition weakened to log(c_ε/α)/log(C_ε/α) > ratioFactor·max σ_{k+1}/σ_k (1 in the paper). */
+  ratioFactor?: number;
 }
+
+/** The unbounded I_K = [a_K, ∞) is bisected on [a_K, LAST_INTERVAL_CUT·a_K] and bounded beyond by the monotone loss. */
+export const LAST_INTERVAL_CUT = 4;
 
 function constantsOf(inst: Theorem4Instance) {
   const { K } = positiveSpectrum(inst.eigenvalues);
@@ -92,7 +119,7 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
       if (failures.length > 0) return failures;
       const { M, c, C } = constantsOf(inst);
       if (!(inst.alpha <= c / M)) failures.push({ name: 'α ≤ c_ε/M', quantity: inst.alpha, relation: '≤', bound: c / M });
-      if (!v.dropRatio) failures.push(...ratioHypothesis(c, C, inst.alpha, maxRatio(inst.eigenvalues, K)));
+      if (!v.dropRatio) failures.push(...ratioHypothesis(c, C, inst.alpha, (v.ratioFactor ?? 1) * maxRatio(inst.eigenvalues, K)));
       return failures;
     },
     predict(inst) {
@@ -104,8 +131,8 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
       const f = symmetricClosedForm(targetOf(inst), initFactor(inst));
       return {
         perInterval: pred.intervals.map(([l, r], k) => {
-          if (!(l <= r)) return { empty: true, observed: Infinity, upper: Infinity, at: l, status: 'empty', checkedUntil: l };
-          const b = Number.isFinite(r) ? r : 4 * l;
+          if (!(l <= r)) return { empty: true, observed: Infinity, upper: Infinity, at: l, status: 'empty', checkedUntil: l, tail: null };
+          const b = Number.isFinite(r) ? r : LAST_INTERVAL_CUT * l;
           const yk = bestRankK(inst, k + 1);
           const m = certifiedIntervalMax({
             e: (t) => errorToRankK(f.matrix(t), yk),
@@ -117,7 +144,11 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
             threshold: inst.epsilon,
             maxEvaluations: 2000,
           });
-          return { empty: false, observed: m.observed, upper: m.upper, at: m.argmax, status: m.status, checkedUntil: b };
+          if (Number.isFinite(r)) return { empty: false, observed: m.observed, upper: m.upper, at: m.argmax, status: m.status, checkedUntil: b, tail: null };
+          // [b, ∞): ‖W(t) − Y‖₂ ≤ 2√L(t) ≤ 2√(L(b) + lossError) (L nonincreasing, Ŷ_K = Y).
+          const tail = 2 * Math.sqrt(f.loss(b) + f.lossError);
+          const status = m.status === 'certified' && !(tail <= inst.epsilon) ? 'inconclusive' : m.status;
+          return { empty: false, observed: m.observed, upper: Math.max(m.upper, tail), at: m.argmax, status, checkedUntil: b, tail };
         }),
       };
     },
@@ -148,16 +179,17 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
           intervals: pred.intervals.map(([l, r]) => [l, Number.isFinite(r) ? r : null]),
           maxObservedError: Math.max(0, ...obs.perInterval.filter((o) => !o.empty).map((o) => o.observed)),
           tightness: Math.max(0, ...obs.perInterval.filter((o) => !o.empty).map((o) => o.observed)) / inst.epsilon,
+          tailBound: obs.perInterval.at(-1)?.tail ?? null,
         },
       };
     },
-    arbitrary: () => theorem4Arbitrary(v.dropRatio),
+    arbitrary: () => theorem4Arbitrary(v.dropRatio, v.ratioFactor),
     boundary: () => theorem4Boundary(),
     negativeControls: [],
   };
 }
 
-function draw(dropRatio: boolean): fc.Arbitrary<Theorem4Instance | null> {
+function draw(dropRatio: boolean, ratioFactor = 1): fc.Arbitrary<Theorem4Instance | null> {
   return gappedSpectrum(4).chain(({ eigenvalues, K }) =>
     fc
       .record({
@@ -172,7 +204,7 @@ function draw(dropRatio: boolean): fc.Arbitrary<Theorem4Instance | null> {
         const base: Theorem4Instance = { kind: 'general', eigenvalues, basisSeed, initSeed, width: n + extra, alpha: 1, epsilon: u * Math.min(eigenvalues[K - 1], 1) };
         const { M, c, C } = constantsOf(base);
         if (!Number.isFinite(M) || M > 1e8) return null;
-        const ratioAlpha = ratioConditionAlpha(c, C, maxRatio(eigenvalues, K));
+        const ratioAlpha = ratioConditionAlpha(c, C, ratioFactor * maxRatio(eigenvalues, K));
         if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
         // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
         if (!(ratioAlpha < (c / M) * 0.999)) return null;
@@ -182,8 +214,8 @@ function draw(dropRatio: boolean): fc.Arbitrary<Theorem4Instance | null> {
   );
 }
 
-export function theorem4Arbitrary(dropRatio = false): fc.Arbitrary<Theorem4Instance> {
-  return draw(dropRatio).filter((x): x is Theorem4Instance => x !== null);
+export function theorem4Arbitrary(dropRatio = false, ratioFactor = 1): fc.Arbitrary<Theorem4Instance> {
+  return draw(dropRatio, ratioFactor).filter((x): x is Theorem4Instance => x !== null);
 }
 
 export function theorem4Boundary(): fc.Arbitrary<Theorem4Instance> {
@@ -215,5 +247,12 @@ theorem4.negativeControls = [
     kind: 'gross',
     description: 'c_ε = C_ε = 1, i.e. I_k = [log(1/α)/(2σ_k), log(1/α)/(2σ_{k+1})]: the ends are half-height times, not learned states',
     theorem: makeTheorem4({ id: 'mv.theorem4~no-constants', title: 'Theorem 4 with the constants dropped', dropRatio: false, dropConstants: true }),
+  },
+  {
+    name: 'ratio-condition*0.95',
+    kind: 'near-miss',
+    refutedFraction: [0.26, 0.46],
+    description: 'the ratio condition weakened to log(c_ε/α)/log(C_ε/α) > 0.95·max σ_{k+1}/σ_k (α drawn as for the claim under the weaker condition): some I_k can then be empty',
+    theorem: makeTheorem4({ id: 'mv.theorem4~ratio*0.95', title: 'Theorem 4 with the ratio condition at 0.95', dropRatio: false, dropConstants: false, ratioFactor: 0.95 }),
   },
 ] satisfies NegativeControl<Theorem4Instance>[];
