@@ -12,16 +12,15 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { decodeExact, EncodingError } from '../fixtures/encode.js';
 import { knownCounterexamples } from '../fixtures/replay.js';
 import { CHECK_BLOCK, type CheckBlockResult, type StatusCounts, zeroCounts } from '../search/blocks.js';
 import { type AnyTheorem, ClaimSet } from '../search/claims.js';
-import { validateInstance } from '../search/instanceShape.js';
 import { runTasks, type PoolTask } from '../search/pool.js';
 import { packageVersion } from '../search/run.js';
 import { parseCount, parseSeed } from '../search/seeds.js';
 import { checkTheorem } from '../../theorems/check.js';
-import { type CliIo, parseJson, readFileText } from './io.js';
+import type { CliIo } from './io.js';
+import { readInstance } from './instanceInput.js';
 
 export const MAX_RUNS = 1_000_000;
 export const MAX_WORKERS = 256;
@@ -345,16 +344,7 @@ function writeAtomic(path: string, text: string): void {
 async function checkInstance(claims: ClaimSet, ids: string[], file: string, io: CliIo): Promise<number> {
   if (ids.length !== 1 || ids[0].includes('*')) throw new InputError('--theorem', 'exactly one claim id (no glob) is required with --instance');
   const ref = claims.get(ids[0], '--theorem');
-  const text = file === '-' ? await io.stdin() : await readFileText(file);
-  if (text.length > 1_000_000) throw new InputError('instance', 'must be at most 1000000 characters (the size limit)');
-  let inst: unknown;
-  try {
-    inst = decodeExact(parseJson(text.replace(/^\uFEFF/, ''), 'instance'), 'instance');
-  } catch (e) {
-    if (e instanceof EncodingError) throw new InputError(e.field, e.message.slice(e.field.length + 2));
-    throw e;
-  }
-  validateInstance(ref.theorem, inst);
+  const inst = await readInstance(ref, file, io);
   const r = checkTheorem(ref.theorem, inst);
   if (r.status === 'error') {
     // The instance has the right shape and meets the hypotheses, but the checker threw: a limitation

@@ -11,10 +11,9 @@ import { ClaimSet, type ClaimRef } from '../search/claims.js';
 import { fixtureOf, runSearch, type SearchSummary } from '../search/run.js';
 import { parseCount, parseSeed, parseShard } from '../search/seeds.js';
 import { preciseRecheck } from '../search/precise.js';
-import { validateInstance } from '../search/instanceShape.js';
-import { decodeExact, EncodingError } from '../fixtures/encode.js';
 import { writeFixture } from '../fixtures/fixture.js';
-import { type CliIo, parseJson, readFileText } from './io.js';
+import type { CliIo } from './io.js';
+import { readInstance } from './instanceInput.js';
 
 export const SEARCH_HELP = `Usage: dmf-check search --claim ID|CLAIM:CONTROL [options]
 
@@ -153,15 +152,7 @@ export async function search(args: string[], io: CliIo, isTty = Boolean(process.
  * With an explanation, a confirmed counterexample of a claim is reported as known by `check`.
  */
 async function record(ref: ClaimRef, file: string, explanation: string, out: string, io: CliIo): Promise<number> {
-  const text = file === '-' ? await io.stdin() : await readFileText(file);
-  let inst: unknown;
-  try {
-    inst = decodeExact(parseJson(text.replace(/^\uFEFF/, ''), 'instance'), 'instance');
-  } catch (e) {
-    if (e instanceof EncodingError) throw new InputError(e.field, e.message.slice(e.field.length + 2));
-    throw e;
-  }
-  validateInstance(ref.theorem, inst);
+  const inst = await readInstance(ref, file, io);
   const t = ref.theorem;
   const failures = t.hypotheses(inst);
   if (failures.length > 0) throw new InputError('instance', `is outside the hypotheses of ${ref.address}: ${failures.map((f) => f.name).join('; ')}`);
