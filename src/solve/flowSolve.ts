@@ -1,4 +1,5 @@
 /** Float64 gradient-flow path of `solve`: builds the evaluator, snapshots and hitting times. */
+import type { SpectralPairs } from '../spectrum/targetSpectrum.js';
 import { asymmetricClosedForm, asymmetricOde, singularPairs } from '../flows/asymmetric.js';
 import type { FlowEvaluator } from '../flows/evaluator.js';
 import { hittingTimes } from '../flows/hitting.js';
@@ -14,17 +15,18 @@ import { type FlowInitSpec, type FlowProblem, factorMatrix } from './flowProblem
 import { coincidenceWarnings, floatSnapshot, hittingSection } from './snapshot.js';
 
 /** U₀ of the symmetric model from an init spec (shared by the flows and gradient descent). */
-export function symmetricInitFactor(init: FlowInitSpec, y: Matrix): Matrix {
+export function symmetricInitFactor(init: FlowInitSpec, y: Matrix, spectrum?: SpectralPairs): Matrix {
   if (init.kind === 'factor') return factorMatrix(init.factor, 'init.factor');
-  if (init.kind === 'aligned') return alignedSymmetricFactor(eigh(y), init.scale, init.shape);
+  // The aligned init needs Y's eigenpairs: the problem's own (computed once) when given.
+  if (init.kind === 'aligned') return alignedSymmetricFactor(spectrum ? { values: spectrum.values, vectors: spectrum.left } : eigh(y), init.scale, init.shape);
   if (init.kind === 'gaussian') return gaussianFactor(y.rows, init.width, init.scale, init.seed);
   throw new Error('unreachable');
 }
 
 /** (A₀, B₀) of the asymmetric model from an init spec. */
-export function asymmetricInitFactors(init: FlowInitSpec, y: Matrix): [Matrix, Matrix] {
+export function asymmetricInitFactors(init: FlowInitSpec, y: Matrix, pairs?: SpectralPairs): [Matrix, Matrix] {
   if (init.kind === 'factors') return [factorMatrix(init.factors[0], 'init.factors[0]'), factorMatrix(init.factors[1], 'init.factors[1]')];
-  if (init.kind === 'aligned') return alignedAsymmetricFactors(singularPairs(y), init.scale, init.shape);
+  if (init.kind === 'aligned') return alignedAsymmetricFactors(pairs ?? singularPairs(y), init.scale, init.shape);
   if (init.kind === 'gaussian') return gaussianAsymmetricFactors(y.rows, y.cols, init.width, init.scale, init.seed, init.balanced);
   throw new Error('unreachable');
 }

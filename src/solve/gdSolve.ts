@@ -72,11 +72,11 @@ export function gdModel(p: GdProblem, pl: Plan = plan(p)): BuiltGd {
   const y = p.target;
   const pairs = pl.spectrum;
   if (p.model === 'symmetric') {
-    const u0 = finiteInit(symmetricInitFactor(p.flowInit!, y));
+    const u0 = finiteInit(symmetricInitFactor(p.flowInit!, y, pairs));
     return { model: new SymmetricGd(y, u0), pairs, diagnostics: { width: u0.cols } };
   }
   if (p.model === 'asymmetric') {
-    const [a0, b0] = asymmetricInitFactors(p.flowInit!, y).map(finiteInit);
+    const [a0, b0] = asymmetricInitFactors(p.flowInit!, y, pairs).map(finiteInit);
     return { model: new AsymmetricGd(y, a0, b0), pairs, diagnostics: { width: a0.cols } };
   }
   const spec = p.deepInit!;
