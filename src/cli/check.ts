@@ -16,7 +16,7 @@ import { knownCounterexamples } from '../fixtures/replay.js';
 import { CHECK_BLOCK, type CheckBlockResult, type StatusCounts, zeroCounts } from '../search/blocks.js';
 import { type AnyTheorem, ClaimSet } from '../search/claims.js';
 import { runTasks, type PoolTask } from '../search/pool.js';
-import { packageVersion } from '../search/run.js';
+import { packageVersion } from '../version.js';
 import { parseCount, parseSeed } from '../search/seeds.js';
 import { checkTheorem } from '../../theorems/check.js';
 import type { CliIo } from './io.js';

@@ -3,7 +3,7 @@
  * this shard, run on a worker pool; every refuted instance is shrunk, re-checked in high precision
  * and written at once as a fixture (atomic, deduplicated by the canonical-instance hash).
  */
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../version.js';
 import fc from 'fast-check';
 import { canonicalHash, encodeExact, encodeNumber } from '../fixtures/encode.js';
 import { FIXTURE_FORMAT, type Fixture, type FixtureKind, writeFixture } from '../fixtures/fixture.js';
@@ -53,17 +53,6 @@ export interface SearchSummary {
   seconds: number;
 }
 
-export function packageVersion(): string {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const p = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (p.name === 'dmf-check' && p.version) return p.version;
-    } catch {
-      /* try the next */
-    }
-  }
-  return 'unknown';
-}
 
 export function fixtureOf(ref: ClaimRef, f: Finding, meta: Record<string, unknown>): Fixture {
   const kind: FixtureKind = f.precise.verdict === 'refuted' ? 'counterexample' : f.precise.verdict === 'holds' ? 'float-artefact' : 'unconfirmed';
