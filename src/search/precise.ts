@@ -18,12 +18,22 @@
  * re-checked by recomputing those times with the decimal closed form ({@link preciseHalfTimes})
  * and re-running the claim's (or control's) own verdict on them.
  *
- * [CGMR] monotone effective rank (identical init, Y ⪰ 0): the effective-rank trajectory recomputed
- * from the scalar recursion in decimal ({@link preciseMonotoneDecrease}).
+ * [CGMR] monotone effective rank (cgmr.monotoneErank, cgmr.monotoneAsStated; identical init,
+ * Y ⪰ 0): the effective-rank trajectory recomputed from the scalar recursion in decimal
+ * ({@link preciseMonotoneDecrease}).
  *
- * Claims without a high-precision observation here (Corollary 2's mode law, the ODE-based
- * asymmetric claim, user claims) get verdict 'unavailable': their fixtures are kept as
- * 'unconfirmed', never as confirmed.
+ * [CGMR] hitting-time bounds (cgmr.hittingBounds and its controls; identical init W_j(0) = αI):
+ * the first hitting iterations of q·λᵢ and (1 − ε)λᵢ recomputed from the decimal scalar recursion
+ * ({@link preciseHittingObservation}, src/precise/scalarGdDecimal.ts) with its running rounding
+ * bound as the observation's tolerance, and the claim's (or control's) own verdict re-run on them.
+ * The scalar recursion w ← w − ηw^{N−1}(w^N − λ) is the exact reduction of the matrix iteration
+ * from this init (cgmr.scalarReduction), so it stands for the full decimal matrix GD at
+ * O(steps·n·N) instead of O(steps·N·n³) decimal operations; beyond {@link SCALAR_WORK_CAP} the
+ * re-check is 'unavailable'.
+ *
+ * Claims without a high-precision observation here (the other [CGMR] claims, Corollary 2's mode
+ * law, the ODE-based asymmetric claim, user claims) get verdict 'unavailable': their fixtures are
+ * kept as 'unconfirmed', never as confirmed.
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
@@ -33,6 +43,8 @@ import { initFactor, targetOf } from '../../theorems/mv/common.js';
 import type { FlowInstance } from '../../theorems/mv/common.js';
 import type { Theorem, Verdict } from '../../theorems/types.js';
 import type { PreciseRecheck } from '../fixtures/fixture.js';
+import { scalarGdDecimal } from '../precise/scalarGdDecimal.js';
+import type { HittingInstance, HittingObservation, HittingPrediction } from '../../theorems/cgmr/hittingBounds.js';
 
 export const DIGITS = 40;
 
@@ -156,6 +168,54 @@ export function preciseMonotoneDecrease(
   return { maxDecrease, kMin, at, D };
 }
 
+/** The [CGMR] claims whose observation is the first hitting iterations of levels by the projections. */
+const HITTING_CLAIMS = new Set(['cgmr.hittingBounds']);
+
+/** Work cap of the decimal scalar run: horizon·n·N ≤ this (≈ 2N + 4 decimal operations each). */
+export const SCALAR_WORK_CAP = 2e6;
+
+/**
+ * The observation of cgmr.hittingBounds (and its controls) in decimal: the first iteration at which
+ * pᵢ(k) = wᵢ(k)^N reaches q·λᵢ (each level q) and (1 − ε)λᵢ, from the scalar recursion at
+ * {@link DIGITS} digits ({@link scalarGdDecimal}: the exact reduction of the identical-init matrix
+ * GD, so this is the instance's exact-arithmetic trajectory up to 10^{−D} rounding, whose running
+ * bound becomes the observation's `tolerance`). The levels q·λᵢ are formed in decimal from the exact
+ * doubles. Returns null beyond {@link SCALAR_WORK_CAP}.
+ */
+export function preciseHittingObservation(inst: HittingInstance, pred: HittingPrediction): HittingObservation | null {
+  const K = pred.modes.length, L = inst.levels.length, N = inst.depth;
+  if (pred.horizon * inst.eigenvalues.length * N > SCALAR_WORK_CAP) return null;
+  const D = decimalContext(DIGITS);
+  const lam = inst.eigenvalues.map((l) => exactDecimal(D, l));
+  const eps = exactDecimal(D, inst.epsilon ?? 0.05);
+  const levels = [...inst.levels.map((q) => exactDecimal(D, q)), new D(1).minus(eps)];
+  const target = levels.map((q) => pred.modes.map((m) => q.times(lam[m])));
+  const T = levels.map(() => new Array<number | null>(K).fill(null));
+  const gap = levels.map(() => new Array<number>(K).fill(Infinity));
+  let prev: Dec[] = [];
+  let pending = (L + 1) * K, tolerance = 0;
+  scalarGdDecimal(D, lam, exactDecimal(D, inst.alpha), exactDecimal(D, inst.stepSize), N, pred.horizon, (k, s) => {
+    for (let j = 0; j < K; j++) tolerance = Math.max(tolerance, s.pErr[pred.modes[j]]);
+    for (let l = 0; l <= L; l++) {
+      for (let j = 0; j < K; j++) {
+        const pj = s.p[pred.modes[j]];
+        if (T[l][j] !== null || pj.lt(target[l][j])) continue;
+        T[l][j] = k;
+        const g = pj.minus(target[l][j]).abs();
+        gap[l][j] = (k > 0 ? Dmin(g, prev[j].minus(target[l][j]).abs()) : g).toNumber();
+        pending--;
+      }
+    }
+    prev = pred.modes.map((m) => s.p[m]);
+    return pending === 0;
+  });
+  return { iterations: T.slice(0, L), twoPhaseIterations: T[L], crossingGap: gap.slice(0, L), twoPhaseGap: gap[L], tolerance };
+}
+
+function Dmin(a: Dec, b: Dec): Dec {
+  return a.lt(b) ? a : b;
+}
+
 /** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
 export function preciseRecheck(
   claimId: string,
@@ -177,6 +237,15 @@ export function preciseRecheck(
       value: JSON.stringify(times),
       note: `margin with the decimal times: ${v.margin}`,
     };
+  }
+  if (HITTING_CLAIMS.has(claimId) && theorem && Array.isArray((prediction as { modes?: unknown })?.modes)) {
+    const obs = preciseHittingObservation(instance as HittingInstance, prediction as HittingPrediction);
+    if (!obs) return { method: 'none', verdict: 'unavailable', note: `the decimal run exceeds the work cap (horizon·n·N > ${SCALAR_WORK_CAP})` };
+    const v = theorem.verdict(instance, prediction, obs);
+    const method = `decimal scalar recursion (the exact reduction of identical-init GD), ${DIGITS} digits: hitting iterations re-computed, the claim's own verdict re-run on them`;
+    const value = JSON.stringify({ iterations: obs.iterations, twoPhaseIterations: obs.twoPhaseIterations });
+    if (!v.certified) return { method, verdict: 'unavailable', value, note: `a crossing within the decimal rounding bound ${obs.tolerance.toExponential(2)} of its level: undecided at ${DIGITS} digits` };
+    return { method, verdict: v.holds ? 'holds' : 'refuted', value, note: `margin with the decimal iterations: ${v.margin}; rounding bound ${obs.tolerance.toExponential(2)}` };
   }
   if (MONOTONE_CLAIMS.has(claimId)) {
     const inst = instance as { eigenvalues: number[]; depth: number; alpha: number; stepSize: number; steps: number };
