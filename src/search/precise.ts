@@ -31,6 +31,11 @@
  * O(steps·n·N) instead of O(steps·N·n³) decimal operations; beyond {@link SCALAR_WORK_CAP} the
  * re-check is 'unavailable'.
  *
+ * [CGMR] step-size conditions (cgmr.stepSize and its controls; identical init): the normalised
+ * violations (overshoot, rise, order, negative-mode decay, zero-mode sandwich) recomputed from the
+ * same decimal scalar recursion with its rounding bound in place of the float64 reduction
+ * tolerance ({@link preciseStepSizeObservation}), the claim's own verdict re-run on them.
+ *
  * Claims without a high-precision observation here (the other [CGMR] claims, Corollary 2's mode
  * law, the ODE-based asymmetric claim, user claims) get verdict 'unavailable': their fixtures are
  * kept as 'unconfirmed', never as confirmed.
@@ -45,6 +50,7 @@ import type { Theorem, Verdict } from '../../theorems/types.js';
 import type { PreciseRecheck } from '../fixtures/fixture.js';
 import { scalarGdDecimal } from '../precise/scalarGdDecimal.js';
 import type { HittingInstance, HittingObservation, HittingPrediction } from '../../theorems/cgmr/hittingBounds.js';
+import type { StepSizeInstance, StepSizeObservation, StepSizePrediction } from '../../theorems/cgmr/stepSize.js';
 
 export const DIGITS = 40;
 
@@ -216,6 +222,59 @@ function Dmin(a: Dec, b: Dec): Dec {
   return a.lt(b) ? a : b;
 }
 
+/**
+ * The observation of cgmr.stepSize (and its controls) in decimal: the same normalised violations
+ * as its float64 `observe` (overshoot, rise, order, negative-mode decay, zero-mode sandwich), with
+ * the projections pᵢ(k) = wᵢ(k)^N from the decimal scalar recursion and, in place of the float64
+ * reduction tolerance, the decimal run's rounding bound (the bound at k, plus the one at k − 1 for
+ * differences of iterates). Each comparison is formed as a decimal difference first (its sign is
+ * exact) and only then made a float64 ratio. The zero-mode sandwich ends are the prediction's own
+ * float64 values, taken exactly. Returns null beyond {@link SCALAR_WORK_CAP}.
+ */
+export function preciseStepSizeObservation(inst: StepSizeInstance, pred: StepSizePrediction): StepSizeObservation | null {
+  const n = inst.eigenvalues.length, N = inst.depth, eta = inst.stepSize, lamF = inst.eigenvalues;
+  if (inst.steps * n * N > SCALAR_WORK_CAP) return null;
+  const D = decimalContext(DIGITS);
+  const lam = lamF.map((l) => exactDecimal(D, l));
+  const alpha = exactDecimal(D, inst.alpha);
+  const aN = alpha.pow(N), aNf = aN.toNumber();
+  const ceiling = exactDecimal(D, pred.ceiling ?? 1);
+  const a = 2 * N - 2, x0 = eta * inst.alpha ** a;
+  const o: StepSizeObservation = { overshoot: -Infinity, rise: -Infinity, order: -Infinity, negative: -Infinity, zeroDecay: -Infinity, where: {} };
+  const note = (key: 'overshoot' | 'rise' | 'order' | 'negative' | 'zeroDecay', val: number, k: number) => {
+    if (val > o[key]) {
+      o[key] = val;
+      o.where[key] = k;
+    }
+  };
+  let prev: Dec[] = [], prevTol = 0;
+  scalarGdDecimal(D, lam, alpha, exactDecimal(D, eta), N, inst.steps, (k, s) => {
+    const p = s.p, tol = Math.max(...s.pErr), dtol = tol + prevTol;
+    for (let i = 0; i < n; i++) {
+      if (lamF[i] > 0) {
+        note('overshoot', (p[i].minus(ceiling.times(lam[i])).toNumber() - tol) / lamF[i], k);
+        if (k > 0) note('rise', (prev[i].minus(p[i]).toNumber() - dtol) / lamF[i], k);
+      } else if (lamF[i] < 0) {
+        note('negative', Math.max(-p[i].toNumber() - tol, p[i].minus(aN).toNumber() - tol, k > 0 ? p[i].minus(prev[i]).toNumber() - dtol : -Infinity) / aNf, k);
+      } else if (k > 0) {
+        const vh = inst.alpha ** -a + a * eta * k;
+        const E = pred.errorTermFactor * (N - 1) * (2 * N - 1) * (1 - x0) ** (-2 * N) * eta * (x0 + Math.log1p(a * eta * k * inst.alpha ** a) / a);
+        const hi = vh ** (-N / a), lo = hi * (1 + E / vh) ** (-N / a);
+        const width = Math.max(hi - lo, tol);
+        note('zeroDecay', Math.max(exactDecimal(D, lo).minus(p[i]).toNumber() - tol, p[i].minus(exactDecimal(D, hi)).toNumber() - tol) / width, k);
+      }
+    }
+    if (pred.ordered) {
+      for (let i = 0; i + 1 < n; i++) {
+        if (lamF[i] > lamF[i + 1]) note('order', (p[i + 1].minus(p[i]).toNumber() - 2 * tol) / Math.max(lamF[i] - lamF[i + 1], 1e-300), k);
+      }
+    }
+    prev = p.slice();
+    prevTol = tol;
+  });
+  return o;
+}
+
 /** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
 export function preciseRecheck(
   claimId: string,
@@ -246,6 +305,17 @@ export function preciseRecheck(
     const value = JSON.stringify({ iterations: obs.iterations, twoPhaseIterations: obs.twoPhaseIterations });
     if (!v.certified) return { method, verdict: 'unavailable', value, note: `a crossing within the decimal rounding bound ${obs.tolerance.toExponential(2)} of its level: undecided at ${DIGITS} digits` };
     return { method, verdict: v.holds ? 'holds' : 'refuted', value, note: `margin with the decimal iterations: ${v.margin}; rounding bound ${obs.tolerance.toExponential(2)}` };
+  }
+  if (claimId === 'cgmr.stepSize' && theorem && typeof (prediction as { errorTermFactor?: unknown })?.errorTermFactor === 'number') {
+    const obs = preciseStepSizeObservation(instance as StepSizeInstance, prediction as StepSizePrediction);
+    if (!obs) return { method: 'none', verdict: 'unavailable', note: `the decimal run exceeds the work cap (steps·n·N > ${SCALAR_WORK_CAP})` };
+    const v = theorem.verdict(instance, prediction, obs);
+    return {
+      method: `decimal scalar recursion (the exact reduction of identical-init GD), ${DIGITS} digits: the step-size violations re-computed with its rounding bound, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify({ overshoot: obs.overshoot, rise: obs.rise, order: obs.order, negative: obs.negative, zeroDecay: obs.zeroDecay }),
+      note: `worst: ${v.worst.note} at iteration ${v.worst.iteration}; margin ${v.margin}`,
+    };
   }
   if (MONOTONE_CLAIMS.has(claimId)) {
     const inst = instance as { eigenvalues: number[]; depth: number; alpha: number; stepSize: number; steps: number };
