@@ -18,12 +18,27 @@
  * re-checked by recomputing those times with the decimal closed form ({@link preciseHalfTimes})
  * and re-running the claim's (or control's) own verdict on them.
  *
- * [CGMR] monotone effective rank (identical init, Y ⪰ 0): the effective-rank trajectory recomputed
- * from the scalar recursion in decimal ({@link preciseMonotoneDecrease}).
+ * [CGMR] monotone effective rank (cgmr.monotoneErank, cgmr.monotoneAsStated; identical init,
+ * Y ⪰ 0): the effective-rank trajectory recomputed from the scalar recursion in decimal
+ * ({@link preciseMonotoneDecrease}).
  *
- * Claims without a high-precision observation here (Corollary 2's mode law, the ODE-based
- * asymmetric claim, user claims) get verdict 'unavailable': their fixtures are kept as
- * 'unconfirmed', never as confirmed.
+ * [CGMR] hitting-time bounds (cgmr.hittingBounds and its controls; identical init W_j(0) = αI):
+ * the first hitting iterations of q·λᵢ and (1 − ε)λᵢ recomputed from the decimal scalar recursion
+ * ({@link preciseHittingObservation}, src/precise/scalarGdDecimal.ts) with its running rounding
+ * bound as the observation's tolerance, and the claim's (or control's) own verdict re-run on them.
+ * The scalar recursion w ← w − ηw^{N−1}(w^N − λ) is the exact reduction of the matrix iteration
+ * from this init (cgmr.scalarReduction), so it stands for the full decimal matrix GD at
+ * O(steps·n·N) instead of O(steps·N·n³) decimal operations; beyond {@link SCALAR_WORK_CAP} the
+ * re-check is 'unavailable'.
+ *
+ * [CGMR] step-size conditions (cgmr.stepSize and its controls; identical init): the normalised
+ * violations (overshoot, rise, order, negative-mode decay, zero-mode sandwich) recomputed from the
+ * same decimal scalar recursion with its rounding bound in place of the float64 reduction
+ * tolerance ({@link preciseStepSizeObservation}), the claim's own verdict re-run on them.
+ *
+ * Claims without a high-precision observation here (the other [CGMR] claims, Corollary 2's mode
+ * law, the ODE-based asymmetric claim, user claims) get verdict 'unavailable': their fixtures are
+ * kept as 'unconfirmed', never as confirmed.
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
@@ -33,6 +48,9 @@ import { initFactor, targetOf } from '../../theorems/mv/common.js';
 import type { FlowInstance } from '../../theorems/mv/common.js';
 import type { Theorem, Verdict } from '../../theorems/types.js';
 import type { PreciseRecheck } from '../fixtures/fixture.js';
+import { scalarGdDecimal } from '../precise/scalarGdDecimal.js';
+import type { HittingInstance, HittingObservation, HittingPrediction } from '../../theorems/cgmr/hittingBounds.js';
+import type { StepSizeInstance, StepSizeObservation, StepSizePrediction } from '../../theorems/cgmr/stepSize.js';
 
 export const DIGITS = 40;
 
@@ -156,6 +174,107 @@ export function preciseMonotoneDecrease(
   return { maxDecrease, kMin, at, D };
 }
 
+/** The [CGMR] claims whose observation is the first hitting iterations of levels by the projections. */
+const HITTING_CLAIMS = new Set(['cgmr.hittingBounds']);
+
+/** Work cap of the decimal scalar run: horizon·n·N ≤ this (≈ 2N + 4 decimal operations each). */
+export const SCALAR_WORK_CAP = 2e6;
+
+/**
+ * The observation of cgmr.hittingBounds (and its controls) in decimal: the first iteration at which
+ * pᵢ(k) = wᵢ(k)^N reaches q·λᵢ (each level q) and (1 − ε)λᵢ, from the scalar recursion at
+ * {@link DIGITS} digits ({@link scalarGdDecimal}: the exact reduction of the identical-init matrix
+ * GD, so this is the instance's exact-arithmetic trajectory up to 10^{−D} rounding, whose running
+ * bound becomes the observation's `tolerance`). The levels q·λᵢ are formed in decimal from the exact
+ * doubles. Returns null beyond {@link SCALAR_WORK_CAP}.
+ */
+export function preciseHittingObservation(inst: HittingInstance, pred: HittingPrediction): HittingObservation | null {
+  const K = pred.modes.length, L = inst.levels.length, N = inst.depth;
+  if (pred.horizon * inst.eigenvalues.length * N > SCALAR_WORK_CAP) return null;
+  const D = decimalContext(DIGITS);
+  const lam = inst.eigenvalues.map((l) => exactDecimal(D, l));
+  const eps = exactDecimal(D, inst.epsilon ?? 0.05);
+  const levels = [...inst.levels.map((q) => exactDecimal(D, q)), new D(1).minus(eps)];
+  const target = levels.map((q) => pred.modes.map((m) => q.times(lam[m])));
+  const T = levels.map(() => new Array<number | null>(K).fill(null));
+  const gap = levels.map(() => new Array<number>(K).fill(Infinity));
+  let prev: Dec[] = [];
+  let pending = (L + 1) * K, tolerance = 0;
+  scalarGdDecimal(D, lam, exactDecimal(D, inst.alpha), exactDecimal(D, inst.stepSize), N, pred.horizon, (k, s) => {
+    for (let j = 0; j < K; j++) tolerance = Math.max(tolerance, s.pErr[pred.modes[j]]);
+    for (let l = 0; l <= L; l++) {
+      for (let j = 0; j < K; j++) {
+        const pj = s.p[pred.modes[j]];
+        if (T[l][j] !== null || pj.lt(target[l][j])) continue;
+        T[l][j] = k;
+        const g = pj.minus(target[l][j]).abs();
+        gap[l][j] = (k > 0 ? Dmin(g, prev[j].minus(target[l][j]).abs()) : g).toNumber();
+        pending--;
+      }
+    }
+    prev = pred.modes.map((m) => s.p[m]);
+    return pending === 0;
+  });
+  return { iterations: T.slice(0, L), twoPhaseIterations: T[L], crossingGap: gap.slice(0, L), twoPhaseGap: gap[L], tolerance };
+}
+
+function Dmin(a: Dec, b: Dec): Dec {
+  return a.lt(b) ? a : b;
+}
+
+/**
+ * The observation of cgmr.stepSize (and its controls) in decimal: the same normalised violations
+ * as its float64 `observe` (overshoot, rise, order, negative-mode decay, zero-mode sandwich), with
+ * the projections pᵢ(k) = wᵢ(k)^N from the decimal scalar recursion and, in place of the float64
+ * reduction tolerance, the decimal run's rounding bound (the bound at k, plus the one at k − 1 for
+ * differences of iterates). Each comparison is formed as a decimal difference first (its sign is
+ * exact) and only then made a float64 ratio. The zero-mode sandwich ends are the prediction's own
+ * float64 values, taken exactly. Returns null beyond {@link SCALAR_WORK_CAP}.
+ */
+export function preciseStepSizeObservation(inst: StepSizeInstance, pred: StepSizePrediction): StepSizeObservation | null {
+  const n = inst.eigenvalues.length, N = inst.depth, eta = inst.stepSize, lamF = inst.eigenvalues;
+  if (inst.steps * n * N > SCALAR_WORK_CAP) return null;
+  const D = decimalContext(DIGITS);
+  const lam = lamF.map((l) => exactDecimal(D, l));
+  const alpha = exactDecimal(D, inst.alpha);
+  const aN = alpha.pow(N), aNf = aN.toNumber();
+  const ceiling = exactDecimal(D, pred.ceiling ?? 1);
+  const a = 2 * N - 2, x0 = eta * inst.alpha ** a;
+  const o: StepSizeObservation = { overshoot: -Infinity, rise: -Infinity, order: -Infinity, negative: -Infinity, zeroDecay: -Infinity, where: {} };
+  const note = (key: 'overshoot' | 'rise' | 'order' | 'negative' | 'zeroDecay', val: number, k: number) => {
+    if (val > o[key]) {
+      o[key] = val;
+      o.where[key] = k;
+    }
+  };
+  let prev: Dec[] = [], prevTol = 0;
+  scalarGdDecimal(D, lam, alpha, exactDecimal(D, eta), N, inst.steps, (k, s) => {
+    const p = s.p, tol = Math.max(...s.pErr), dtol = tol + prevTol;
+    for (let i = 0; i < n; i++) {
+      if (lamF[i] > 0) {
+        note('overshoot', (p[i].minus(ceiling.times(lam[i])).toNumber() - tol) / lamF[i], k);
+        if (k > 0) note('rise', (prev[i].minus(p[i]).toNumber() - dtol) / lamF[i], k);
+      } else if (lamF[i] < 0) {
+        note('negative', Math.max(-p[i].toNumber() - tol, p[i].minus(aN).toNumber() - tol, k > 0 ? p[i].minus(prev[i]).toNumber() - dtol : -Infinity) / aNf, k);
+      } else if (k > 0) {
+        const vh = inst.alpha ** -a + a * eta * k;
+        const E = pred.errorTermFactor * (N - 1) * (2 * N - 1) * (1 - x0) ** (-2 * N) * eta * (x0 + Math.log1p(a * eta * k * inst.alpha ** a) / a);
+        const hi = vh ** (-N / a), lo = hi * (1 + E / vh) ** (-N / a);
+        const width = Math.max(hi - lo, tol);
+        note('zeroDecay', Math.max(exactDecimal(D, lo).minus(p[i]).toNumber() - tol, p[i].minus(exactDecimal(D, hi)).toNumber() - tol) / width, k);
+      }
+    }
+    if (pred.ordered) {
+      for (let i = 0; i + 1 < n; i++) {
+        if (lamF[i] > lamF[i + 1]) note('order', (p[i + 1].minus(p[i]).toNumber() - 2 * tol) / Math.max(lamF[i] - lamF[i + 1], 1e-300), k);
+      }
+    }
+    prev = p.slice();
+    prevTol = tol;
+  });
+  return o;
+}
+
 /** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
 export function preciseRecheck(
   claimId: string,
@@ -176,6 +295,26 @@ export function preciseRecheck(
       verdict: v.holds ? 'holds' : 'refuted',
       value: JSON.stringify(times),
       note: `margin with the decimal times: ${v.margin}`,
+    };
+  }
+  if (HITTING_CLAIMS.has(claimId) && theorem && Array.isArray((prediction as { modes?: unknown })?.modes)) {
+    const obs = preciseHittingObservation(instance as HittingInstance, prediction as HittingPrediction);
+    if (!obs) return { method: 'none', verdict: 'unavailable', note: `the decimal run exceeds the work cap (horizon·n·N > ${SCALAR_WORK_CAP})` };
+    const v = theorem.verdict(instance, prediction, obs);
+    const method = `decimal scalar recursion (the exact reduction of identical-init GD), ${DIGITS} digits: hitting iterations re-computed, the claim's own verdict re-run on them`;
+    const value = JSON.stringify({ iterations: obs.iterations, twoPhaseIterations: obs.twoPhaseIterations });
+    if (!v.certified) return { method, verdict: 'unavailable', value, note: `a crossing within the decimal rounding bound ${obs.tolerance.toExponential(2)} of its level: undecided at ${DIGITS} digits` };
+    return { method, verdict: v.holds ? 'holds' : 'refuted', value, note: `margin with the decimal iterations: ${v.margin}; rounding bound ${obs.tolerance.toExponential(2)}` };
+  }
+  if (claimId === 'cgmr.stepSize' && theorem && typeof (prediction as { errorTermFactor?: unknown })?.errorTermFactor === 'number') {
+    const obs = preciseStepSizeObservation(instance as StepSizeInstance, prediction as StepSizePrediction);
+    if (!obs) return { method: 'none', verdict: 'unavailable', note: `the decimal run exceeds the work cap (steps·n·N > ${SCALAR_WORK_CAP})` };
+    const v = theorem.verdict(instance, prediction, obs);
+    return {
+      method: `decimal scalar recursion (the exact reduction of identical-init GD), ${DIGITS} digits: the step-size violations re-computed with its rounding bound, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify({ overshoot: obs.overshoot, rise: obs.rise, order: obs.order, negative: obs.negative, zeroDecay: obs.zeroDecay }),
+      note: `worst: ${v.worst.note} at iteration ${v.worst.iteration}; margin ${v.margin}`,
     };
   }
   if (MONOTONE_CLAIMS.has(claimId)) {

@@ -42,6 +42,8 @@ export interface StepSizePrediction {
   ordered: boolean;
   /** The zero-mode sandwich's error-term factor (1 in the claim). */
   errorTermFactor: number;
+  /** Overshoot ceiling as a fraction of λᵢ (1 in the claim; absent in older fixtures: 1). */
+  ceiling?: number;
 }
 
 export interface StepSizeObservation {
@@ -98,7 +100,7 @@ function makeStepSize(v: Variant): Theorem<StepSizeInstance, StepSizePrediction,
       'λᵢ < 0 ⇒ pᵢ ∈ (0, α^N] nonincreasing (W → Y₊); λᵢ = 0 ⇒ (1 + E_k/v̂_k)^{−N/(2N−2)} ≤ p_k·v̂_k^{N/(2N−2)} ≤ 1, v̂_k = α^{−(2N−2)} + 2(N−1)ηk.',
     margin: { name: 'step-claim slack', meaning: 'min over (a)–(d) of the normalised slack: overshoot (λᵢ − max pᵢ)/λᵢ, order gap, zero-mode sandwich position' },
     hypotheses: (inst) => hypothesesWith(inst, v),
-    predict: (inst) => ({ ordered: v.orderAlways || inst.stepSize <= orderStep(Math.max(...inst.eigenvalues), inst.depth), errorTermFactor: v.errorTermFactor }),
+    predict: (inst) => ({ ordered: v.orderAlways || inst.stepSize <= orderStep(Math.max(...inst.eigenvalues), inst.depth), errorTermFactor: v.errorTermFactor, ceiling: v.ceiling ?? 1 }),
     observe(inst, pred) {
       const n = inst.eigenvalues.length, N = inst.depth, eta = inst.stepSize, lam = inst.eigenvalues;
       const aN = inst.alpha ** N;
@@ -116,7 +118,7 @@ function makeStepSize(v: Variant): Theorem<StepSizeInstance, StepSizePrediction,
         const tol = tols[k];
         for (let i = 0; i < n; i++) {
           if (lam[i] > 0) {
-            note('overshoot', (p[i] - (v.ceiling ?? 1) * lam[i] - tol) / lam[i], k);
+            note('overshoot', (p[i] - (pred.ceiling ?? 1) * lam[i] - tol) / lam[i], k);
             if (k > 0) note('rise', (prev[i] - p[i] - tol) / lam[i], k);
           } else if (lam[i] < 0) {
             note('negative', Math.max(-p[i] - tol, p[i] - aN - tol, k > 0 ? p[i] - prev[i] - tol : -Infinity) / aN, k);
