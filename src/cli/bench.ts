@@ -31,6 +31,7 @@ import { Rng } from '../init/rng.js';
 import { gemmBackend, gemmNN } from '../linalg/gemm.js';
 import { type Matrix, toRows, zeros } from '../linalg/matrix.js';
 import type { CliIo } from './io.js';
+import { argumentsError } from './args.js';
 
 export const BENCH_USAGE = `dmf-check bench [--json] [--quick] [--rounds N]
 
@@ -331,7 +332,7 @@ function parseBenchArgs(args: string[]): { json: boolean; quick: boolean; rounds
       allowPositionals: false,
     });
   } catch (e) {
-    throw new InputError('arguments', `${(e as Error).message.split('\n')[0]} (options: --json, --quick, --rounds N, --help)`);
+    throw argumentsError('bench', e);
   }
   const v = parsed.values;
   const quick = v.quick === true;

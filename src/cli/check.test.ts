@@ -69,7 +69,7 @@ describe('dmf-check check', () => {
     expect(await run('2')).toBe(await run('1'));
   });
   it('rejects bad usage with the field and the rule (seeds: every integer 0 … 2^53−1, never wrapped)', async () => {
-    await expect(check(['--frobnicate'], io())).rejects.toThrow(/^arguments: Unknown option '--frobnicate'/);
+    await expect(check(['--frobnicate'], io())).rejects.toThrow(/^arguments: check: Unknown option '--frobnicate' \(see dmf-check check --help\)$/);
     await expect(check(['--theorem', 'mv.nope'], io())).rejects.toThrow(/^--theorem: "mv.nope" matches no claim/);
     await expect(check(['--runs', '0'], io())).rejects.toThrow(/^--runs: must be an integer from 1/);
     await expect(check(['--runs', '1e12'], io())).rejects.toThrow(/^--runs: must be at most 1000000 \(the limit/);

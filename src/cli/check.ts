@@ -20,6 +20,7 @@ import { packageVersion } from '../version.js';
 import { parseCount, parseSeed } from '../search/seeds.js';
 import { checkTheorem } from '../../theorems/check.js';
 import type { CliIo } from './io.js';
+import { argumentsError } from './args.js';
 import { readInstance } from './instanceInput.js';
 
 export const MAX_RUNS = 1_000_000;
@@ -129,7 +130,7 @@ function options(args: string[]) {
       },
     }).values;
   } catch (e) {
-    throw new InputError('arguments', `${(e as Error).message.split('\n')[0]} (see dmf-check check --help)`);
+    throw argumentsError('check', e);
   }
 }
 

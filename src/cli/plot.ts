@@ -8,6 +8,7 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import { figureOf, writeProblemFigure } from '../plot/figure.js';
+import { argumentsError } from './args.js';
 import { type CliIo, parseJson, readFileText } from './io.js';
 
 export const HELP = `Usage: dmf-check plot FILE [options]     (FILE "-" reads standard input)
@@ -49,7 +50,7 @@ export async function plotCommand(args: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (e) {
-    throw new InputError('arguments', (e as Error).message);
+    throw argumentsError('plot', e);
   }
   const v = parsed.values;
   if (v.help) {

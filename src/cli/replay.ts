@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { replayDir } from '../fixtures/replay.js';
 import { ClaimSet } from '../search/claims.js';
 import type { CliIo } from './io.js';
+import { argumentsError } from './args.js';
 
 export const REPLAY_HELP = `Usage: dmf-check replay [DIR] [--theorems FILE]… [--json]
 
@@ -22,7 +23,7 @@ export async function replay(args: string[], io: CliIo): Promise<number> {
   try {
     ({ values: v, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { theorems: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (e) {
-    throw new InputError('arguments', `${(e as Error).message.split('\n')[0]} (see dmf-check replay --help)`);
+    throw argumentsError('replay', e);
   }
   if (v.help) {
     io.stdout(REPLAY_HELP);

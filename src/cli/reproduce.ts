@@ -12,6 +12,7 @@ import { REPRODUCTIONS, type ReproductionName, reproduce } from '../plot/reprodu
 import { writeReportPage } from '../report/html.js';
 import { claimRows } from '../report/rows.js';
 import type { CliIo } from './io.js';
+import { argumentsError } from './args.js';
 
 export const HELP = `Usage: dmf-check reproduce NAME|all [--out DIR] [--no-report]
 
@@ -25,7 +26,7 @@ export async function reproduceCommand(args: string[], io: CliIo): Promise<numbe
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, 'no-report': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
-    throw new InputError('arguments', (e as Error).message);
+    throw argumentsError('reproduce', e);
   }
   if (parsed.values.help) {
     io.stdout(HELP);

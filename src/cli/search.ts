@@ -13,6 +13,7 @@ import { parseCount, parseSeed, parseShard } from '../search/seeds.js';
 import { preciseRecheck } from '../search/precise.js';
 import { writeFixture } from '../fixtures/fixture.js';
 import type { CliIo } from './io.js';
+import { argumentsError } from './args.js';
 import { readInstance } from './instanceInput.js';
 
 export const SEARCH_HELP = `Usage: dmf-check search --claim ID|CLAIM:CONTROL [options]
@@ -70,7 +71,7 @@ function opts(args: string[]) {
       },
     }).values;
   } catch (e) {
-    throw new InputError('arguments', `${(e as Error).message.split('\n')[0]} (see dmf-check search --help)`);
+    throw argumentsError('search', e);
   }
 }
 
