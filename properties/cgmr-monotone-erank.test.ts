@@ -19,6 +19,8 @@ describe('[CGMR] monotone effective rank (paper claim, derived regime and tolera
   itRefutesControls(monotoneErank, 172);
   itRefutesOnStatedFraction(monotoneErank, 172, 100);
   itExploresBoundary(monotoneErank, 173, 40);
+  itRefutesControls(monotoneErankUnqualified, 172);
+  itRefutesOnStatedFraction(monotoneErankUnqualified, 172, 100);
   it('the boundary arbitrary finds instances outside the small-α regime where the unqualified reading fails', () => {
     const found = fc.sample(monotoneErank.boundary(), { seed: 173, numRuns: 40 }).filter((i) => {
       const lmin = Math.min(...i.eigenvalues.filter((l) => l > 0));

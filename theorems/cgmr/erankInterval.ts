@@ -40,6 +40,7 @@ import { binaryEntropy, entropy, hittingLower, hittingUpper, monotoneStep, twoPh
 import { type DeepInstance, runDeep } from './engine.js';
 import { eigh } from '../../src/linalg/eigh.js';
 import { stepHypotheses } from './hypotheses.js';
+import { unit } from './draws.js';
 
 export interface ErankIntervalInstance extends DeepInstance {
   rank: number;
@@ -221,9 +222,9 @@ export function erankIntervalArbitrary(): fc.Arbitrary<ErankIntervalInstance> {
       r0: fc.integer({ min: 1, max: 3 }),
       top: fc.array(fc.double({ min: 0.5, max: 4, noNaN: true }), { minLength: 3, maxLength: 3 }),
       g: fc.double({ min: 0.002, max: 0.1, noNaN: true }),
-      tail: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 7, maxLength: 7 }),
+      tail: fc.array(fc.oneof(fc.constant(0), unit()), { minLength: 7, maxLength: 7 }),
       depth: fc.integer({ min: 2, max: 4 }),
-      u: fc.double({ min: 0, max: 1, noNaN: true }),
+      u: unit(),
       s: fc.double({ min: 0.5, max: 1, noNaN: true }),
       epsilon: fc.double({ min: 0.01, max: 0.3, noNaN: true }),
       d: fc.double({ min: 0.5, max: 1, noNaN: true }),
@@ -265,21 +266,21 @@ erankInterval.negativeControls = [
   {
     name: 'bound×0.3',
     kind: 'near-miss',
-    refutedFraction: [0.01, 0.15],
-    description: 'the erank bound erank(Ŷ_r)(e^Δ − 1) cut to 30 % (a 10–25 % cut never fails: the measured max deviation/bound stays below 0.5 on the claim instances)',
+    refutedFraction: [0.05, 0.25],
+    description: 'the erank bound erank(Ŷ_r)(e^Δ − 1) cut to 30 % (a 10–25 % cut never fails: the measured max deviation/bound stays below 0.61 on the claim instances)',
     theorem: makeErankInterval({ id: 'cgmr.erankInterval~bound×0.3', title: 'erank bound × 0.3', boundFactor: 0.3, extend: 0, phase1Only: false }),
   },
   {
     name: 'extended-past-T⁻',
     kind: 'near-miss',
-    refutedFraction: [0.75, 0.97],
+    refutedFraction: [0.45, 0.8],
     description: 'the interval extended past T_{r+1}⁻ by 25 % of its length',
     theorem: makeErankInterval({ id: 'cgmr.erankInterval~extended', title: 'interval extended by 25 %', boundFactor: 1, extend: 0.25, phase1Only: false }),
   },
   {
     name: 'bands×0.8',
     kind: 'near-miss',
-    refutedFraction: [0.75, 0.97],
+    refutedFraction: [0.6, 0.92],
     description: 'the bands claimed with 0.8ε and 0.8δ on the same interval',
     theorem: makeErankInterval({ id: 'cgmr.erankInterval~bands×0.8', title: 'bands with 0.8ε, 0.8δ', boundFactor: 1, extend: 0, phase1Only: false, bandFactor: 0.8 }),
   },

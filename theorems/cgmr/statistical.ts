@@ -42,6 +42,7 @@ import { singularValues } from '../../src/linalg/svd.js';
 import { effectiveRank } from '../../src/metrics/effectiveRank.js';
 import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
 import { monotoneStep, wilsonLower } from './bounds.js';
+import { unit } from './draws.js';
 
 export interface StatisticalInstance {
   kind: 'sensing' | 'randomInit';
@@ -209,7 +210,7 @@ function statisticalArbitrary(v: Variant): fc.Arbitrary<StatisticalInstance> {
 /** Across the hypotheses: α up to 10× and (sensing) m from 6 to 24; 8 seeds (cheap). */
 function statisticalBoundary(kind: 'sensing' | 'randomInit'): fc.Arbitrary<StatisticalInstance> {
   return fc
-    .record({ base: statisticalArbitrary({ id: '', title: '', kind, increasing: false }), a: fc.double({ min: 0, max: 1, noNaN: true }), m: fc.integer({ min: 6, max: 24 }) })
+    .record({ base: statisticalArbitrary({ id: '', title: '', kind, increasing: false }), a: unit(), m: fc.integer({ min: 6, max: 24 }) })
     .map(({ base, a, m }) => ({ ...base, seeds: 8, alpha: base.alpha * 10 ** a, m: kind === 'sensing' ? m : base.m }));
 }
 
