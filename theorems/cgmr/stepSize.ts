@@ -80,9 +80,7 @@ export function orderStep(lambda1: number, depth: number): number {
 function hypothesesWith(inst: StepSizeInstance, v: Variant): HypothesisFailure[] {
   const f = stepHypotheses(inst, 'monotone').filter((x) => !(v.dropStepHypothesis && /monotone step/.test(x.name)));
   if (!(Number.isInteger(inst.steps) && inst.steps >= 1 && inst.steps <= 2e4)) f.push({ name: 'steps integer in [1, 2e4]', quantity: inst.steps, relation: '≤', bound: 2e4 });
-  if (inst.eigenvalues.some((l) => l === 0) && !(inst.stepSize * inst.alpha ** (2 * inst.depth - 2) < 1)) {
-    f.push({ name: 'x₀ = ηα^{2N−2} < 1 (zero eigenvalue)', quantity: inst.stepSize * inst.alpha ** (2 * inst.depth - 2), relation: '<', bound: 1 });
-  }
+  // (d)'s x₀ = ηα^{2N−2} < 1 for λᵢ = 0 is the shared condition ηα^{N−2}(α^N + |λᵢ|) < 1 at λᵢ = 0.
   if (f.length === 0 && inst.eigenvalues.some((l) => l < 0)) {
     const h = transverseHorizon(inst, inst.steps);
     if (h < inst.steps) f.push({ name: 'steps ≤ certified horizon of the reduction (a negative eigenvalue)', quantity: inst.steps, relation: '≤', bound: h });
