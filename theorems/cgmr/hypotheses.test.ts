@@ -21,9 +21,10 @@ describe('[CGMR] well-formed instances', () => {
     expect(wellFormed({ ...base, eigenvalues: Array.from({ length: 40 }, (_, i) => 40 - i) })).toEqual([]);
     expect(names(wellFormed({ ...base, eigenvalues: Array.from({ length: 41 }, (_, i) => 41 - i) }))).toEqual(['eigenvalues: 1 … 40 finite numbers']);
     expect(wellFormed({ ...base, eigenvalues: [] })[0]).toMatchObject({ quantity: 0 });
-    expect(wellFormed({ ...base, eigenvalues: [1, Infinity] })).toHaveLength(1);
-    expect(wellFormed({ ...base, eigenvalues: [1, NaN] })).toHaveLength(1);
-    expect(wellFormed({ ...base, eigenvalues: [1, '0' as unknown as number] })).toHaveLength(1);
+    const finite = { name: 'eigenvalues: 1 … 40 finite numbers', quantity: 2, relation: '≤', bound: 40 };
+    expect(wellFormed({ ...base, eigenvalues: [Infinity, 1] })).toEqual([finite]);
+    expect(wellFormed({ ...base, eigenvalues: [NaN, 1] })).toEqual([finite]);
+    expect(wellFormed({ ...base, eigenvalues: ['2' as unknown as number, 1] })).toEqual([finite]);
     const notArray = wellFormed({ ...base, eigenvalues: 'x' as unknown as number[] });
     expect(notArray).toHaveLength(1);
     expect(notArray[0].quantity).toBeNaN();
@@ -36,12 +37,12 @@ describe('[CGMR] well-formed instances', () => {
   });
   it('depth: integers 2 … 8 only', () => {
     for (const depth of [2, 8]) expect(wellFormed({ ...base, depth })).toEqual([]);
-    for (const depth of [1, 9, 2.5]) expect(names(wellFormed({ ...base, depth }))).toEqual(['depth N integer in [2, 8]']);
+    for (const depth of [1, 9, 2.5]) expect(wellFormed({ ...base, depth })).toEqual([{ name: 'depth N integer in [2, 8]', quantity: depth, relation: '≥', bound: 2 }]);
   });
   it('α > 0 and η > 0, finite', () => {
     expect(wellFormed({ ...base, alpha: 5e-324, stepSize: 5e-324 })).toEqual([]);
-    for (const alpha of [0, -1, Infinity]) expect(names(wellFormed({ ...base, alpha }))).toEqual(['α > 0']);
-    for (const stepSize of [0, -1, Infinity]) expect(names(wellFormed({ ...base, stepSize }))).toEqual(['η > 0']);
+    for (const alpha of [0, -1, Infinity]) expect(wellFormed({ ...base, alpha })).toEqual([{ name: 'α > 0', quantity: alpha, relation: '>', bound: 0 }]);
+    for (const stepSize of [0, -1, Infinity]) expect(wellFormed({ ...base, stepSize })).toEqual([{ name: 'η > 0', quantity: stepSize, relation: '>', bound: 0 }]);
   });
 });
 
@@ -84,6 +85,8 @@ describe('[CGMR] step-size hypotheses', () => {
     expect(names(out)).toEqual(['α^N < λ2']);
     expect(out[0]).toMatchObject({ relation: '<', bound: 0.5 });
     expect(out[0].quantity).toBeCloseTo(0.5, 14);
+    // exactly at α^N = λᵢ (0.5² = 0.25): outside
+    expect(names(stepHypotheses({ ...i, eigenvalues: [2, 0.25, 0], alpha: 0.5 }, 'monotone'))).toEqual(['α^N < λ2']);
     // the stable mode does not ask it
     expect(stepHypotheses({ ...i, alpha: Math.sqrt(0.5) }, 'stable')).toEqual([]);
   });
