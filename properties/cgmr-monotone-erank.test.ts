@@ -9,8 +9,10 @@ import {
   monotoneErank,
   monotoneErankKnownCounterexample,
   monotoneErankUnqualified,
+  monotoneTolerance,
   observeMonotone,
 } from '../theorems/cgmr/monotoneErank.js';
+import { EPS } from '../src/metrics/tolerance.js';
 import { itRefutesOnStatedFraction } from './support/cgmrControls.js';
 import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
 
@@ -51,5 +53,32 @@ describe('[CGMR] monotone effective rank (paper claim, derived regime and tolera
     const base = { eigenvalues: [2, 0.5, 0], depth: 2, stepSize: 0.2, basisSeed: 1, steps: 600 };
     expect(checkTheorem(monotoneErank, { ...base, alpha: Math.sqrt(0.99 * REGIME * 0.5) }).status).toBe('holds');
     expect(checkTheorem(monotoneErank, { ...base, alpha: Math.sqrt(1.01 * REGIME * 0.5) }).status).toBe('outside-hypotheses');
+  });
+  it('τ = n·n₀·Nηα^{2N−2}/e on a hand-computed instance (n = 4, n₀ = 2, N = 3, η = 0.1, α = 0.5)', () => {
+    const inst = { eigenvalues: [2, 1, 0, 0], depth: 3, alpha: 0.5, stepSize: 0.1, basisSeed: 1, steps: 10 };
+    // 4·2·3·0.1·0.5⁴/e = 0.15/e
+    expect(monotoneTolerance(inst)).toBeCloseTo(0.15 / Math.E, 15);
+    expect(monotoneTolerance({ ...inst, eigenvalues: [2, 1, 0.5, 0.25] })).toBe(0);
+  });
+  it('observeMonotone: the first minimum, the largest later decrease and where; from 0 takes the whole run', () => {
+    const er = Float64Array.from([3, 2, 1, 1.5, 1, 1.2, 1.1, 1.3]);
+    expect(observeMonotone(er, 'after-minimum')).toEqual({ kMin: 2, minErank: 1, maxDecrease: 0.5, at: 4 });
+    expect(observeMonotone(er, 0)).toEqual({ kMin: 2, minErank: 1, maxDecrease: 1, at: 1 });
+    // never decreasing after the minimum: 0 at the minimum itself
+    expect(observeMonotone(Float64Array.from([2, 1, 1, 1.5]), 'after-minimum')).toEqual({ kMin: 1, minErank: 1, maxDecrease: 0, at: 1 });
+  });
+  it('the verdict allows τ + 64n²ε and its margin is 1 − decrease/allowance', () => {
+    const inst = { eigenvalues: [2, 0.5, 0], depth: 2, alpha: 0.05, stepSize: 0.2, basisSeed: 1, steps: 100 };
+    const pred = monotoneErank.predict(inst);
+    expect(pred).toEqual({ tolerance: monotoneTolerance(inst), from: 'after-minimum' });
+    const tol = pred.tolerance + 64 * 9 * EPS;
+    const at = (d: number) => monotoneErank.verdict(inst, pred, { kMin: 3, minErank: 1.2, maxDecrease: d, at: 7 });
+    expect(at(tol).holds).toBe(true);
+    expect(at(tol).margin).toBe(0);
+    expect(at(tol * (1 + 1e-9)).holds).toBe(false);
+    expect(at(tol / 4).margin).toBeCloseTo(0.75, 12);
+    expect(at(tol / 4).worst.iteration).toBe(7);
+    expect(at(tol / 4).details).toEqual({ kMin: 3, minErank: 1.2, maxDecrease: tol / 4, tolerance: tol });
+    expect(monotoneErankUnqualified.predict(inst).tolerance).toBe(0);
   });
 });

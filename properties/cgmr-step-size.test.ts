@@ -37,4 +37,29 @@ describe('[CGMR] step-size conditions (derived)', () => {
     });
     expect(last).toBeLessThan(-0.99); // the scalar recursion stays in (0, α^N]
   });
+  it('orderStep 1/((2N−1)λ₁^{2−2/N}) hand-computed; the order is claimed for η up to it (equality included)', () => {
+    expect(orderStep(2, 2)).toBe(1 / 6);
+    expect(orderStep(8, 3)).toBeCloseTo(1 / 80, 15); // 8^{4/3} = 16
+    const inst = { ...base, stepSize: orderStep(2, 3) };
+    expect(stepSize.predict(inst)).toEqual({ ordered: true, errorTermFactor: 1, ceiling: 1 });
+    expect(stepSize.predict({ ...inst, stepSize: orderStep(2, 3) * (1 + 1e-12) }).ordered).toBe(false);
+    const ctl = stepSize.negativeControls.find((c) => c.name === 'order-condition-dropped')!.theorem;
+    expect(ctl.predict({ ...inst, stepSize: 0.9 * monotoneStep(2, 3) }).ordered).toBe(true);
+    expect(stepSize.negativeControls.find((c) => c.name === 'ceiling-0.9λ')!.theorem.predict(inst).ceiling).toBe(0.9);
+  });
+  it('the verdict: the worst sub-claim decides, margin = −worst (1 when none applies), holds iff worst ≤ 0', () => {
+    const obs = (o: Partial<Record<'overshoot' | 'rise' | 'order' | 'negative' | 'zeroDecay', number>>) => ({ overshoot: -Infinity, rise: -Infinity, order: -Infinity, negative: -Infinity, zeroDecay: -Infinity, where: { overshoot: 1, rise: 2, order: 3, negative: 4, zeroDecay: 5 }, ...o });
+    const pred = stepSize.predict(base);
+    const v = (o: Parameters<typeof obs>[0]) => stepSize.verdict(base, pred, obs(o));
+    expect(v({})).toMatchObject({ holds: true, margin: 1, certified: true });
+    expect(v({ overshoot: -0.5, rise: -0.2, order: -0.7 })).toMatchObject({ holds: true, margin: 0.2, worst: { iteration: 2, note: 'rise' } });
+    expect(v({ overshoot: -0.5, zeroDecay: 0 })).toMatchObject({ holds: true, margin: -0, worst: { iteration: 5, note: 'zeroDecay' } });
+    expect(v({ overshoot: -0.5, negative: 1e-9 })).toMatchObject({ holds: false, worst: { iteration: 4, note: 'negative' } });
+    expect(v({ order: 0.3, overshoot: 0.1 })).toMatchObject({ holds: false, margin: -0.3, worst: { note: 'order' } });
+    expect(v({ overshoot: 0.1 }).details).toEqual({ overshoot: 0.1, rise: -Infinity, order: -Infinity, negative: -Infinity, zeroDecay: -Infinity });
+    // the order-only control ignores the other sub-claims
+    const ctl = stepSize.negativeControls.find((c) => c.name === 'order-condition-dropped')!.theorem;
+    expect(ctl.verdict(base, pred, obs({ overshoot: 0.5, order: -0.1 }))).toMatchObject({ holds: true, margin: 0.1, details: { order: -0.1 } });
+  });
 });
+
