@@ -36,9 +36,19 @@
  * same decimal scalar recursion with its rounding bound in place of the float64 reduction
  * tolerance ({@link preciseStepSizeObservation}), the claim's own verdict re-run on them.
  *
- * Claims without a high-precision observation here (the other [CGMR] claims, Corollary 2's mode
- * law, the ODE-based asymmetric claim, user claims) get verdict 'unavailable': their fixtures are
- * kept as 'unconfirmed', never as confirmed.
+ * [CGMR] depth separation and early stopping (cgmr.depthSeparation, cgmr.earlyStopping and their
+ * controls): their float64 targets are formed from rounded eigenbases (Y = Q diag(λ) Qᵀ, Y = X + E),
+ * so the identical-init run is not the scalar recursion of any exact λ: the full decimal matrix
+ * iteration of the same float64 target and init (src/precise/matrixGdDecimal.ts) at 30 and 60 digits
+ * in lockstep ({@link matrixRecheck}, src/search/preciseMatrix.ts), the claim's own verdict re-run on
+ * the decimal observation and on it shifted by ± its error estimate; all must agree. Work cap
+ * MATRIX_WORK_CAP on Σ steps·N·n³ (beyond it: 'unavailable').
+ *
+ * Claims without a high-precision observation here (cgmr.erankInterval: its observation is the
+ * scalar stand-in, long intervals at n ≤ 8; cgmr.scalarReduction: its claim is about float64 rounding
+ * itself; cgmr.sensing and cgmr.randomInit: S = 20–40 runs of 1200 steps each, ≈ 10⁷ work units,
+ * far above the cap; user claims) get verdict 'unavailable': their fixtures are kept as
+ * 'unconfirmed', never as confirmed.
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
@@ -49,24 +59,16 @@ import type { FlowInstance } from '../../theorems/mv/common.js';
 import type { Theorem, Verdict } from '../../theorems/types.js';
 import type { PreciseRecheck } from '../fixtures/fixture.js';
 import { scalarGdDecimal } from '../precise/scalarGdDecimal.js';
+import { exactDecimal, MATRIX_WORK_CAP } from '../precise/matrixGdDecimal.js';
+import { MATRIX_DIGITS, type MatrixRecheck, preciseDepthSeparation, preciseEarlyStopping } from './preciseMatrix.js';
+import type { DepthSeparationInstance, DepthSeparationObservation, DepthSeparationPrediction } from '../../theorems/cgmr/depthSeparation.js';
+import type { EarlyStoppingInstance, EarlyStoppingPrediction } from '../../theorems/cgmr/earlyStopping.js';
+
+export { exactDecimal };
 import type { HittingInstance, HittingObservation, HittingPrediction } from '../../theorems/cgmr/hittingBounds.js';
 import type { StepSizeInstance, StepSizeObservation, StepSizePrediction } from '../../theorems/cgmr/stepSize.js';
 
 export const DIGITS = 40;
-
-/** The exact value of a double as a Decimal (rounded once, to the context's precision). */
-export function exactDecimal(D: DecimalCtor, x: number): Dec {
-  if (!Number.isFinite(x)) throw new Error(`exactDecimal: ${x} is not finite`);
-  if (x === 0) return new D(0);
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  const hi = buf.getUint32(0), lo = buf.getUint32(4);
-  const sign = hi >>> 31 ? '-' : '';
-  const exp = (hi >>> 20) & 0x7ff;
-  const mant = ((hi & 0xfffff).toString(16).padStart(5, '0') + lo.toString(16).padStart(8, '0'));
-  // normal: 1.mant × 2^(exp−1023); subnormal: 0.mant × 2^(−1022)
-  return new D(`${sign}0x${exp === 0 ? '0' : '1'}.${mant}p${exp === 0 ? -1022 : exp - 1023}`);
-}
 
 function toD(D: DecimalCtor, m: Matrix): DMatrix {
   return { rows: m.rows, cols: m.cols, data: Array.from(m.data, (x) => exactDecimal(D, x)) };
@@ -275,6 +277,38 @@ export function preciseStepSizeObservation(inst: StepSizeInstance, pred: StepSiz
   return o;
 }
 
+/** The [CGMR] claims re-checked by the decimal matrix iteration (src/search/preciseMatrix.ts). */
+const MATRIX_CLAIMS = new Set(['cgmr.depthSeparation', 'cgmr.earlyStopping']);
+
+/**
+ * The decimal matrix GD re-check: the claim's own verdict re-run on the decimal observation and on
+ * that observation shifted by ± its error estimate; a refutation (or a hold) is called only when all
+ * agree, else the re-check is 'unavailable' (undecided at these digits).
+ */
+function matrixRecheck(
+  claimId: string,
+  instance: unknown,
+  prediction: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  theorem: Theorem<any, any, any>,
+  observation: unknown,
+  cap: number,
+): PreciseRecheck {
+  const r: MatrixRecheck<unknown> | null =
+    claimId === 'cgmr.depthSeparation'
+      ? preciseDepthSeparation(instance as DepthSeparationInstance, prediction as DepthSeparationPrediction, observation as DepthSeparationObservation | undefined, cap)
+      : preciseEarlyStopping(instance as EarlyStoppingInstance, prediction as EarlyStoppingPrediction, cap);
+  if (!r) return { method: 'none', verdict: 'unavailable', note: `the decimal matrix run exceeds the work cap (steps·N·n³ summed over runs, ×2 precisions > ${cap})` };
+  const method = `decimal matrix GD (the float64 engine's iterations on the same float64 target and init), ${MATRIX_DIGITS} and ${2 * MATRIX_DIGITS} digits in lockstep: the claim's own verdict re-run on the ${2 * MATRIX_DIGITS}-digit observation and on it shifted by ± the spread of the two runs`;
+  const value = JSON.stringify(r.central);
+  if (r.undecided) return { method, verdict: 'unavailable', value, note: `undecided at these digits: ${r.undecided}` };
+  const v = theorem.verdict(instance, prediction, r.central);
+  const agree = r.shifted.every((o) => theorem.verdict(instance, prediction, o).holds === v.holds);
+  const note = `margin with the decimal observation: ${v.margin}; spread ${r.spread.toExponential(2)}; work ${r.work.toExponential(2)}`;
+  if (!v.certified || !agree) return { method, verdict: 'unavailable', value, note: `the verdict changes within the decimal run's error estimate: ${note}` };
+  return { method, verdict: v.holds ? 'holds' : 'refuted', value, note };
+}
+
 /** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
 export function preciseRecheck(
   claimId: string,
@@ -284,7 +318,9 @@ export function preciseRecheck(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   theorem?: Theorem<any, any, any>,
   observation?: unknown,
+  matrixCap: number = MATRIX_WORK_CAP,
 ): PreciseRecheck {
+  if (MATRIX_CLAIMS.has(claimId) && theorem) return matrixRecheck(claimId, instance, prediction, theorem, observation, matrixCap);
   const halfTimes = (observation as { times?: unknown } | undefined)?.times;
   if (HALF_TIME_CLAIMS.has(claimId) && theorem && Array.isArray(halfTimes) && typeof (prediction as { horizon?: unknown })?.horizon === 'number') {
     // The decimal times are exact to 1e−15 relative: certified (uncertified: 0).
