@@ -44,6 +44,10 @@
  * the decimal observation and on it shifted by ± its error estimate; all must agree. Work cap
  * MATRIX_WORK_CAP on Σ steps·N·n³ (beyond it: 'unavailable').
  *
+ * [MV] Corollary 2 and the asymmetric extension (mv.corollary2, mv.asymmetric and their controls):
+ * src/search/preciseFlows.ts (decimal symmetric / asymmetric closed forms; for an unbalanced aligned
+ * init, the decimal closed form of its conserved-imbalance modes), the claim's own verdict re-run.
+ *
  * Claims without a high-precision observation here (cgmr.erankInterval: its observation is the
  * scalar stand-in, long intervals at n ≤ 8; cgmr.scalarReduction: its claim is about float64 rounding
  * itself; cgmr.sensing and cgmr.randomInit: S = 20–40 runs of 1200 steps each, ≈ 10⁷ work units,
@@ -60,11 +64,15 @@ import type { Theorem, Verdict } from '../../theorems/types.js';
 import type { PreciseRecheck } from '../fixtures/fixture.js';
 import { scalarGdDecimal } from '../precise/scalarGdDecimal.js';
 import { exactDecimal, MATRIX_WORK_CAP } from '../precise/matrixGdDecimal.js';
+import { preciseAsymmetricObservation, preciseCorollary2Observation, preciseHalfTimes } from './preciseFlows.js';
+import type { AsymmetricInstance } from '../../theorems/mv/asymmetric.js';
+import type { Corollary2Observation, Corollary2Prediction } from '../../theorems/mv/corollary2.js';
+import type { SpectralInstance } from '../../theorems/mv/common.js';
 import { MATRIX_DIGITS, type MatrixRecheck, preciseDepthSeparation, preciseEarlyStopping } from './preciseMatrix.js';
 import type { DepthSeparationInstance, DepthSeparationObservation, DepthSeparationPrediction } from '../../theorems/cgmr/depthSeparation.js';
 import type { EarlyStoppingInstance, EarlyStoppingPrediction } from '../../theorems/cgmr/earlyStopping.js';
 
-export { exactDecimal };
+export { exactDecimal, preciseHalfTimes };
 import type { HittingInstance, HittingObservation, HittingPrediction } from '../../theorems/cgmr/hittingBounds.js';
 import type { StepSizeInstance, StepSizeObservation, StepSizePrediction } from '../../theorems/cgmr/stepSize.js';
 
@@ -91,43 +99,6 @@ function isIntervalClaim(claimId: string, instance: unknown, prediction: unknown
 
 /** Claims whose observation is `halfHeightTimes(inst, prediction.horizon).slice(0, K)` (theorems/mv/halfHeight.ts). */
 const HALF_TIME_CLAIMS = new Set(['mv.order', 'mv.timeScale']);
-
-/**
- * The half-height times φ_kᵀW(t)φ_k = σ_k/2 in decimal: each float64 time is bracketed (doubling
- * a step from 1e−9·max(1, t)) and refined by bisection on the decimal closed form's projections to
- * 1e−15 relative; a float64 null (not reached by the horizon) stays null unless the decimal
- * projection has crossed by the horizon, in which case [0, horizon] is bisected.
- */
-export function preciseHalfTimes(inst: FlowInstance, floatTimes: (number | null)[], horizon: number): (number | null)[] {
-  const D = decimalContext(DIGITS);
-  const ev = preciseSymmetricClosedForm(D, toD(D, targetOf(inst)), toD(D, initFactor(inst)));
-  return floatTimes.map((t, k) => {
-    const level = ev.eigen.values[k].div(2);
-    const above = (s: number) => ev.projections(s)[k].gte(level);
-    let lo: number, hi: number;
-    if (t === null) {
-      if (!above(horizon)) return null;
-      lo = 0;
-      hi = horizon;
-    } else {
-      let d = 1e-9 * Math.max(1, t);
-      lo = Math.max(0, t - d);
-      hi = t + d;
-      for (let i = 0; i < 60 && lo > 0 && above(lo); i++) lo = Math.max(0, t - (d *= 2));
-      d = 1e-9 * Math.max(1, t);
-      for (let i = 0; i < 60 && !above(hi); i++) hi = t + (d *= 2);
-      if (!above(hi)) return null;
-      if (above(lo)) return lo; // reached at 0 (or the bracket failed): the earliest point checked
-    }
-    for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-      const mid = (lo + hi) / 2;
-      if (mid <= lo || mid >= hi) break;
-      if (above(mid)) hi = mid;
-      else lo = mid;
-    }
-    return hi;
-  });
-}
 
 /** The [CGMR] monotone effective-rank claims (the qualified one, its unqualified reading, their controls). */
 const MONOTONE_CLAIMS = new Set(['cgmr.monotoneErank', 'cgmr.monotoneAsStated']);
@@ -321,6 +292,30 @@ export function preciseRecheck(
   matrixCap: number = MATRIX_WORK_CAP,
 ): PreciseRecheck {
   if (MATRIX_CLAIMS.has(claimId) && theorem) return matrixRecheck(claimId, instance, prediction, theorem, observation, matrixCap);
+  if (claimId === 'mv.corollary2' && theorem && Array.isArray((observation as { modeErrors?: unknown } | undefined)?.modeErrors)) {
+    const obs = preciseCorollary2Observation(instance as SpectralInstance, prediction as Corollary2Prediction, observation as Corollary2Observation);
+    const v = theorem.verdict(instance, prediction, obs);
+    return {
+      method: `decimal closed form, ${DIGITS} digits: the mode errors φᵢᵀW(t)φⱼ − δᵢⱼwᵢ(t) at the prediction's times and the half-height times at α and α/10 (bisection to 1e-15 relative) re-computed, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify({ maxModeError: Math.max(...obs.modeErrors.map((e) => e.error)), halfTimes: obs.halfTimes, halfTimesDecade: obs.halfTimesDecade }),
+      note: `worst: ${v.worst.note ?? ''}${v.worst.component ? ` (mode ${v.worst.component})` : ''}; margin with the decimal observation: ${v.margin}`,
+    };
+  }
+  if (claimId === 'mv.asymmetric' && theorem && Array.isArray((prediction as { intervals?: unknown })?.intervals)) {
+    const inst = instance as AsymmetricInstance;
+    const obs = preciseAsymmetricObservation(inst, prediction as Parameters<typeof preciseAsymmetricObservation>[1]);
+    const v = theorem.verdict(instance, prediction, obs);
+    return {
+      method:
+        inst.imbalance === 1
+          ? `decimal asymmetric closed form (symmetric embedding), ${DIGITS} digits: the logistic-law error and ‖ABᵀ − Ŷ_k‖₂ at the ends of each I_k re-computed, the claim's own verdict re-run on them`
+          : `decimal closed form of the unbalanced aligned modes (δ = a² − b² conserved, Riccati solution), ${DIGITS} digits: the logistic-law error and ‖ABᵀ − Ŷ_k‖₂ at the ends of each I_k re-computed, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify({ modeError: obs.modeError, modeTolerance: obs.modeTolerance, sup: obs.intervalErrors.map((e) => e.sup) }),
+      note: `margin with the decimal observation: ${v.margin}`,
+    };
+  }
   const halfTimes = (observation as { times?: unknown } | undefined)?.times;
   if (HALF_TIME_CLAIMS.has(claimId) && theorem && Array.isArray(halfTimes) && typeof (prediction as { horizon?: unknown })?.horizon === 'number') {
     // The decimal times are exact to 1e−15 relative: certified (uncertified: 0).
