@@ -48,8 +48,10 @@
  * src/search/preciseFlows.ts (decimal symmetric / asymmetric closed forms; for an unbalanced aligned
  * init, the decimal closed form of its conserved-imbalance modes), the claim's own verdict re-run.
  *
- * Claims without a high-precision observation here (cgmr.erankInterval: its observation is the
- * scalar stand-in, long intervals at n ≤ 8; cgmr.scalarReduction: its claim is about float64 rounding
+ * [CGMR] effective-rank interval (cgmr.erankInterval and its controls): its observation is the scalar
+ * stand-in, re-run in decimal with its rounding bound ({@link preciseErankIntervalObservation}).
+ *
+ * Claims without a high-precision observation here (cgmr.scalarReduction: its claim is about float64 rounding
  * itself; cgmr.sensing and cgmr.randomInit: S = 20–40 runs of 1200 steps each, ≈ 10⁷ work units,
  * far above the cap; user claims) get verdict 'unavailable': their fixtures are kept as
  * 'unconfirmed', never as confirmed.
@@ -74,6 +76,7 @@ import type { EarlyStoppingInstance, EarlyStoppingPrediction } from '../../theor
 
 export { exactDecimal, preciseHalfTimes };
 import type { HittingInstance, HittingObservation, HittingPrediction } from '../../theorems/cgmr/hittingBounds.js';
+import type { ErankIntervalInstance, ErankIntervalObservation, ErankIntervalPrediction } from '../../theorems/cgmr/erankInterval.js';
 import type { StepSizeInstance, StepSizeObservation, StepSizePrediction } from '../../theorems/cgmr/stepSize.js';
 
 export const DIGITS = 40;
@@ -145,6 +148,63 @@ export function preciseMonotoneDecrease(
     }
   }
   return { maxDecrease, kMin, at, D };
+}
+
+/**
+ * The observation of cgmr.erankInterval (and its controls) in decimal: the scalar recursion the
+ * claim's `observe` runs (its licensed stand-in for the matrix engine: identical init, Y ⪰ 0) at
+ * {@link DIGITS} digits ({@link scalarGdDecimal}), erank(W(k)) = exp(−Σ qᵢ ln qᵢ), qᵢ = pᵢ/Σp, and
+ * the normalised band excesses, each formed as a decimal difference, made a float64 ratio, with the
+ * run's rounding bound subtracted (so a band violation is one beyond rounding). `bandFactor` scales ε
+ * and δ as the control's observe does. Returns null beyond {@link SCALAR_WORK_CAP}.
+ */
+export function preciseErankIntervalObservation(inst: ErankIntervalInstance, pred: ErankIntervalPrediction, bandFactor = 1): ErankIntervalObservation | null {
+  const ev = inst.eigenvalues, n = ev.length, r = inst.rank, N = inst.depth;
+  const kStart = Math.ceil(pred.interval[0]);
+  const right = pred.interval[1];
+  const capped = right === null;
+  const kEnd = right === null ? kStart + 10_000 : Math.ceil(right) - 1;
+  if ((kEnd + 1) * n * N > SCALAR_WORK_CAP) return null;
+  const D = decimalContext(DIGITS);
+  const lam = ev.map((l) => exactDecimal(D, l));
+  const oneMinusEps = new D(1).minus(exactDecimal(D, inst.epsilon * bandFactor));
+  const delta = exactDecimal(D, inst.delta * bandFactor), deltaF = delta.toNumber();
+  let maxDeviation = 0, at: number | null = null, bandExcess = -Infinity, bandAt: number | null = null, checked = 0;
+  if (kEnd >= kStart) {
+    scalarGdDecimal(D, lam, exactDecimal(D, inst.alpha), exactDecimal(D, inst.stepSize), N, kEnd, (k, s) => {
+      if (k < kStart) return;
+      const total = s.p.reduce((a, b) => a.plus(b), new D(0));
+      let h = new D(0);
+      for (const pi of s.p) {
+        if (!pi.gt(0)) continue;
+        const q = pi.div(total);
+        h = h.minus(q.times(q.ln()));
+      }
+      const d = Math.abs(h.exp().toNumber() - pred.target);
+      if (d > maxDeviation || at === null) {
+        maxDeviation = d;
+        at = k;
+      }
+      for (let i = 0; i < n; i++) {
+        const tol = s.pErr[i];
+        const x = i < r
+          ? Math.max(oneMinusEps.times(lam[i]).minus(s.p[i]).toNumber() - tol, s.p[i].minus(lam[i]).toNumber() - tol) / ev[i]
+          : Math.max(s.p[i].minus(delta).toNumber() - tol, s.p[i].neg().toNumber() - tol) / deltaF;
+        if (x > bandExcess) {
+          bandExcess = x;
+          bandAt = k;
+        }
+      }
+      checked++;
+    });
+  }
+  return { maxDeviation, at, checked, bandExcess, bandAt, capped };
+}
+
+/** ε and δ factor of an erankInterval control's bands, from its theorem id (`…~bands×F`; 1 otherwise). */
+export function erankBandFactor(theoremId: string): number {
+  const m = /~bands×([\d.]+)$/.exec(theoremId);
+  return m ? Number(m[1]) : 1;
 }
 
 /** The [CGMR] claims whose observation is the first hitting iterations of levels by the projections. */
@@ -347,6 +407,15 @@ export function preciseRecheck(
       value: JSON.stringify({ overshoot: obs.overshoot, rise: obs.rise, order: obs.order, negative: obs.negative, zeroDecay: obs.zeroDecay }),
       note: `worst: ${v.worst.note} at iteration ${v.worst.iteration}; margin ${v.margin}`,
     };
+  }
+  if (claimId === 'cgmr.erankInterval' && theorem && Array.isArray((prediction as { interval?: unknown })?.interval)) {
+    const obs = preciseErankIntervalObservation(instance as ErankIntervalInstance, prediction as ErankIntervalPrediction, erankBandFactor(theorem.id));
+    if (!obs) return { method: 'none', verdict: 'unavailable', note: `the decimal run exceeds the work cap (steps·n·N > ${SCALAR_WORK_CAP})` };
+    const v = theorem.verdict(instance, prediction, obs);
+    const method = `decimal scalar recursion (the claim's own stand-in: the exact reduction of identical-init GD), ${DIGITS} digits: erank and the bands over the interval re-computed, the claim's own verdict re-run on them`;
+    const value = JSON.stringify({ maxDeviation: obs.maxDeviation, at: obs.at, bandExcess: obs.bandExcess, bandAt: obs.bandAt });
+    if (!v.certified) return { method, verdict: 'unavailable', value, note: `unbounded interval, checked ${obs.checked} iterations only` };
+    return { method, verdict: v.holds ? 'holds' : 'refuted', value, note: `margin with the decimal observation: ${v.margin}` };
   }
   if (MONOTONE_CLAIMS.has(claimId)) {
     const inst = instance as { eigenvalues: number[]; depth: number; alpha: number; stepSize: number; steps: number };
