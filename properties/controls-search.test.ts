@@ -2,7 +2,8 @@
  * `dmf-check search --claim <control>` finds a counterexample within a small budget for every
  * negative control of every registered claim (the registry is iterated: claims added later are
  * included automatically). Fast form: 10 instances, 3 shrink evaluations per failure, one thread, no
- * decimal matrix GD re-check (work cap 0: seconds per finding; tested in src/search/preciseMatrix.test.ts);
+ * long-horizon decimal re-check (work cap 0: seconds per finding; tested in src/search/preciseMatrix.test.ts
+ * and preciseErank.test.ts);
  * a near miss stated to be refuted on a fraction ≥ low of the claim's instances gets the budget
  * ⌈6/low⌉ (at most 600): the search draws half of its instances from the boundary arbitrary, so
  * about ⌈3/low⌉ come from the claim's own; a miss has probability about e⁻³ (the seed is fixed).

@@ -34,8 +34,9 @@ Options:
   --shard i/n|auto      search shard i of n (auto: Slurm array or Kubernetes Indexed Job variables)
   --shards n            the shard count with --shard auto under a Kubernetes Indexed Job
   --shrink N            property evaluations allowed while shrinking one failure (0 … 10000; default 150)
-  --precise-work W      work cap of a decimal matrix GD re-check, Σ steps·N·n³ (0 … 1e9; default 1e6;
-                        0: never run it, such findings stay unconfirmed)
+  --precise-work W      work cap of the long-horizon decimal re-checks: matrix GD Σ steps·N·n³ (default
+                        1e6), the erank interval's scalar run steps·n·N (at most 2e6); 0 … 1e9;
+                        0: never run them, such findings stay unconfirmed
   --theorems FILE       load claims from a module (repeatable)
   --record FILE         instead of searching: check the one instance in FILE ("-": standard input),
                         re-check a refutation in high precision and keep it as a fixture, with
