@@ -1,7 +1,9 @@
 /**
  * `dmf-check search --claim <control>` finds a counterexample within a small budget for every
  * negative control of every registered claim (the registry is iterated: claims added later are
- * included automatically). Fast form: 10 instances, 3 shrink evaluations per failure, one thread;
+ * included automatically). Fast form: 10 instances, 3 shrink evaluations per failure, one thread, no
+ * long-horizon decimal re-check (work cap 0: seconds per finding; tested in src/search/preciseMatrix.test.ts
+ * and preciseErank.test.ts);
  * a near miss stated to be refuted on a fraction ≥ low of the claim's instances gets the budget
  * ⌈6/low⌉ (at most 600): the search draws half of its instances from the boundary arbitrary, so
  * about ⌈3/low⌉ come from the claim's own; a miss has probability about e⁻³ (the seed is fixed).
@@ -24,7 +26,7 @@ describe('the search refutes every negative control within a small budget', () =
       const address = `${t.id}:${c.name}`;
       const budget = c.refutedFraction ? Math.min(600, Math.max(10, Math.ceil(6 / c.refutedFraction[0]))) : 10;
       it(`${address} (${c.kind}, budget ${budget})`, async () => {
-        const s = await runSearch(claims, { address, budget, timeSeconds: null, seed: 7, workers: 1, out, shard: { index: 0, count: 1, from: 'test' }, modules: [], shrink: 3 });
+        const s = await runSearch(claims, { address, budget, timeSeconds: null, seed: 7, workers: 1, out, shard: { index: 0, count: 1, from: 'test' }, modules: [], shrink: 3, preciseCap: 0 });
         expect(s.findings.length, `no counterexample for ${address} in ${budget} instances`).toBeGreaterThan(0);
         for (const f of s.findings) {
           const { fixture } = readFixture(f.path, (a) => claims.has(a));

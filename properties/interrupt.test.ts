@@ -43,4 +43,19 @@ describe('interrupts', () => {
     const files = listFixtureFiles(join(cwd, 'out')).map((p) => p.slice(cwd.length + 1));
     for (const f of s.findings) expect(files).toContain(f.path);
   });
+  it('search over several claims: SIGINT during the second loses nothing; the summaries, the total and the claims not run are printed', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'dmf-int-'));
+    const r = await runUntil(['search', '--claim', 'mv.order:order-reversed', '--claim', 'mv.theorem3:widened-20%', '--claim', 'mv.timeScale:*', '--time', '40', '--workers', '1', '--out', 'out', '--json'], cwd, /mv\.theorem3:widened-20% \(2\/4\)[^]*instances, [1-9]\d* found/);
+    expect(r.code).toBe(130);
+    const s = JSON.parse(r.out);
+    expect(s.claims.map((c: { claim: string }) => c.claim)).toEqual(['mv.order:order-reversed', 'mv.theorem3:widened-20%']);
+    expect(s.claims[0].stopped).toBe('time');
+    expect(s.claims[1].stopped).toBe('interrupted');
+    expect(s.notRun).toEqual(['mv.timeScale:rate-sigma', 'mv.timeScale:rate-2(1+1e-3)']);
+    expect(s.total.stopped).toBe('interrupted');
+    const files = listFixtureFiles(join(cwd, 'out')).map((p) => p.slice(cwd.length + 1));
+    const found = s.claims.flatMap((c: { findings: { path: string }[] }) => c.findings.map((f) => f.path));
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) expect(files).toContain(f);
+  });
 });

@@ -97,7 +97,7 @@ export function searchArbitrary(t: AnyTheorem): fc.Arbitrary<unknown> {
  * Check one search block; shrink each refuted instance with fast-check (replaying its run by path,
  * at most {@link SHRINK_BUDGET} evaluations) and re-check the shrunk one in high precision.
  */
-export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count: number, onFinding: (f: Finding) => void = () => {}, shrinkBudget = SHRINK_BUDGET, deadline = Infinity): SearchBlockResult {
+export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count: number, onFinding: (f: Finding) => void = () => {}, shrinkBudget = SHRINK_BUDGET, deadline = Infinity, preciseCap?: number): SearchBlockResult {
   const t = ref.theorem;
   const stream = `search:${ref.address}`;
   const arb = searchArbitrary(t);
@@ -138,7 +138,7 @@ export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count
       verdict,
       path: final === shrunk ? (d.counterexamplePath ?? String(i)) : String(i),
       blockSeed: bseed,
-      precise: safeRecheck(ref, final, prediction, verdict, observation),
+      precise: safeRecheck(ref, final, prediction, verdict, observation, preciseCap),
     };
     findings.push(f);
     onFinding(f);
@@ -146,9 +146,9 @@ export function runSearchBlock(ref: ClaimRef, seed: number, block: number, count
   return { address: ref.address, block, count: examined, counts, findings, errors };
 }
 
-function safeRecheck(ref: ClaimRef, inst: unknown, pred: unknown, v: Verdict, obs: unknown): PreciseRecheck {
+function safeRecheck(ref: ClaimRef, inst: unknown, pred: unknown, v: Verdict, obs: unknown, preciseCap?: number): PreciseRecheck {
   try {
-    return preciseRecheck(ref.claim.id, inst, pred, v, ref.theorem, obs);
+    return preciseRecheck(ref.claim.id, inst, pred, v, ref.theorem, obs, preciseCap);
   } catch (e) {
     return { method: 'decimal closed form', verdict: 'unavailable', note: `the re-check threw: ${(e as Error).message}` };
   }

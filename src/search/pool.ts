@@ -24,6 +24,8 @@ export interface PoolTask {
   shrink?: number;
   /** Search only: epoch milliseconds after which the block stops (time-limited searches). */
   deadline?: number;
+  /** Search only: work cap of the decimal matrix GD re-check (default MATRIX_WORK_CAP). */
+  preciseCap?: number;
 }
 
 export interface PoolHandlers {
@@ -46,7 +48,7 @@ export async function runTasks(next: () => PoolTask | null, workers: number, cla
       try {
         const ref = claims.get(task.address, 'claim');
         const t = task;
-        const result = t.kind === 'check' ? runCheckBlock(ref, t.seed, t.block, t.count) : runSearchBlock(ref, t.seed, t.block, t.count, (f) => h.onFinding?.(t, f), t.shrink, t.deadline);
+        const result = t.kind === 'check' ? runCheckBlock(ref, t.seed, t.block, t.count) : runSearchBlock(ref, t.seed, t.block, t.count, (f) => h.onFinding?.(t, f), t.shrink, t.deadline, t.preciseCap);
         h.onDone(task, result);
       } catch (e) {
         h.onError?.(task, (e as Error).message);
@@ -127,7 +129,7 @@ export async function runTasks(next: () => PoolTask | null, workers: number, cla
           return;
         }
         if (c && !c.retried && !h.shouldStop?.()) {
-          spawn({ kind: c.kind, address: c.address, seed: c.seed, block: c.block, count: c.count, shrink: c.shrink, deadline: c.deadline });
+          spawn({ kind: c.kind, address: c.address, seed: c.seed, block: c.block, count: c.count, shrink: c.shrink, deadline: c.deadline, preciseCap: c.preciseCap });
           return;
         }
         if (c) h.onError?.(c, `worker died: ${why}`);

@@ -36,9 +36,25 @@
  * same decimal scalar recursion with its rounding bound in place of the float64 reduction
  * tolerance ({@link preciseStepSizeObservation}), the claim's own verdict re-run on them.
  *
- * Claims without a high-precision observation here (the other [CGMR] claims, Corollary 2's mode
- * law, the ODE-based asymmetric claim, user claims) get verdict 'unavailable': their fixtures are
- * kept as 'unconfirmed', never as confirmed.
+ * [CGMR] depth separation and early stopping (cgmr.depthSeparation, cgmr.earlyStopping and their
+ * controls): their float64 targets are formed from rounded eigenbases (Y = Q diag(λ) Qᵀ, Y = X + E),
+ * so the identical-init run is not the scalar recursion of any exact λ: the full decimal matrix
+ * iteration of the same float64 target and init (src/precise/matrixGdDecimal.ts) at 30 and 60 digits
+ * in lockstep ({@link matrixRecheck}, src/search/preciseMatrix.ts), the claim's own verdict re-run on
+ * the decimal observation and on it shifted by ± its error estimate; all must agree. Work cap
+ * MATRIX_WORK_CAP on Σ steps·N·n³ (beyond it: 'unavailable').
+ *
+ * [MV] Corollary 2 and the asymmetric extension (mv.corollary2, mv.asymmetric and their controls):
+ * src/search/preciseFlows.ts (decimal symmetric / asymmetric closed forms; for an unbalanced aligned
+ * init, the decimal closed form of its conserved-imbalance modes), the claim's own verdict re-run.
+ *
+ * [CGMR] effective-rank interval (cgmr.erankInterval and its controls): its observation is the scalar
+ * stand-in, re-run in decimal with its rounding bound ({@link preciseErankIntervalObservation}).
+ *
+ * Claims without a high-precision observation here (cgmr.scalarReduction: its claim is about float64 rounding
+ * itself; cgmr.sensing and cgmr.randomInit: S = 20–40 runs of 1200 steps each, ≈ 10⁷ work units,
+ * far above the cap; user claims) get verdict 'unavailable': their fixtures are kept as
+ * 'unconfirmed', never as confirmed.
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { type Dec, type DecimalCtor, decimalContext } from '../precise/decimal.js';
@@ -49,24 +65,22 @@ import type { FlowInstance } from '../../theorems/mv/common.js';
 import type { Theorem, Verdict } from '../../theorems/types.js';
 import type { PreciseRecheck } from '../fixtures/fixture.js';
 import { scalarGdDecimal } from '../precise/scalarGdDecimal.js';
+import { exactDecimal, MATRIX_WORK_CAP } from '../precise/matrixGdDecimal.js';
+import { effectiveRank } from '../metrics/effectiveRank.js';
+import { preciseAsymmetricObservation, preciseCorollary2Observation, preciseHalfTimes } from './preciseFlows.js';
+import type { AsymmetricInstance } from '../../theorems/mv/asymmetric.js';
+import type { Corollary2Observation, Corollary2Prediction } from '../../theorems/mv/corollary2.js';
+import type { SpectralInstance } from '../../theorems/mv/common.js';
+import { MATRIX_DIGITS, type MatrixRecheck, preciseDepthSeparation, preciseEarlyStopping } from './preciseMatrix.js';
+import type { DepthSeparationInstance, DepthSeparationObservation, DepthSeparationPrediction } from '../../theorems/cgmr/depthSeparation.js';
+import type { EarlyStoppingInstance, EarlyStoppingPrediction } from '../../theorems/cgmr/earlyStopping.js';
+
+export { exactDecimal, preciseHalfTimes };
 import type { HittingInstance, HittingObservation, HittingPrediction } from '../../theorems/cgmr/hittingBounds.js';
+import type { ErankIntervalInstance, ErankIntervalObservation, ErankIntervalPrediction } from '../../theorems/cgmr/erankInterval.js';
 import type { StepSizeInstance, StepSizeObservation, StepSizePrediction } from '../../theorems/cgmr/stepSize.js';
 
 export const DIGITS = 40;
-
-/** The exact value of a double as a Decimal (rounded once, to the context's precision). */
-export function exactDecimal(D: DecimalCtor, x: number): Dec {
-  if (!Number.isFinite(x)) throw new Error(`exactDecimal: ${x} is not finite`);
-  if (x === 0) return new D(0);
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  const hi = buf.getUint32(0), lo = buf.getUint32(4);
-  const sign = hi >>> 31 ? '-' : '';
-  const exp = (hi >>> 20) & 0x7ff;
-  const mant = ((hi & 0xfffff).toString(16).padStart(5, '0') + lo.toString(16).padStart(8, '0'));
-  // normal: 1.mant × 2^(exp−1023); subnormal: 0.mant × 2^(−1022)
-  return new D(`${sign}0x${exp === 0 ? '0' : '1'}.${mant}p${exp === 0 ? -1022 : exp - 1023}`);
-}
 
 function toD(D: DecimalCtor, m: Matrix): DMatrix {
   return { rows: m.rows, cols: m.cols, data: Array.from(m.data, (x) => exactDecimal(D, x)) };
@@ -89,43 +103,6 @@ function isIntervalClaim(claimId: string, instance: unknown, prediction: unknown
 
 /** Claims whose observation is `halfHeightTimes(inst, prediction.horizon).slice(0, K)` (theorems/mv/halfHeight.ts). */
 const HALF_TIME_CLAIMS = new Set(['mv.order', 'mv.timeScale']);
-
-/**
- * The half-height times φ_kᵀW(t)φ_k = σ_k/2 in decimal: each float64 time is bracketed (doubling
- * a step from 1e−9·max(1, t)) and refined by bisection on the decimal closed form's projections to
- * 1e−15 relative; a float64 null (not reached by the horizon) stays null unless the decimal
- * projection has crossed by the horizon, in which case [0, horizon] is bisected.
- */
-export function preciseHalfTimes(inst: FlowInstance, floatTimes: (number | null)[], horizon: number): (number | null)[] {
-  const D = decimalContext(DIGITS);
-  const ev = preciseSymmetricClosedForm(D, toD(D, targetOf(inst)), toD(D, initFactor(inst)));
-  return floatTimes.map((t, k) => {
-    const level = ev.eigen.values[k].div(2);
-    const above = (s: number) => ev.projections(s)[k].gte(level);
-    let lo: number, hi: number;
-    if (t === null) {
-      if (!above(horizon)) return null;
-      lo = 0;
-      hi = horizon;
-    } else {
-      let d = 1e-9 * Math.max(1, t);
-      lo = Math.max(0, t - d);
-      hi = t + d;
-      for (let i = 0; i < 60 && lo > 0 && above(lo); i++) lo = Math.max(0, t - (d *= 2));
-      d = 1e-9 * Math.max(1, t);
-      for (let i = 0; i < 60 && !above(hi); i++) hi = t + (d *= 2);
-      if (!above(hi)) return null;
-      if (above(lo)) return lo; // reached at 0 (or the bracket failed): the earliest point checked
-    }
-    for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-      const mid = (lo + hi) / 2;
-      if (mid <= lo || mid >= hi) break;
-      if (above(mid)) hi = mid;
-      else lo = mid;
-    }
-    return hi;
-  });
-}
 
 /** The [CGMR] monotone effective-rank claims (the qualified one, its unqualified reading, their controls). */
 const MONOTONE_CLAIMS = new Set(['cgmr.monotoneErank', 'cgmr.monotoneAsStated']);
@@ -172,6 +149,60 @@ export function preciseMonotoneDecrease(
     }
   }
   return { maxDecrease, kMin, at, D };
+}
+
+/**
+ * The observation of cgmr.erankInterval (and its controls) in decimal: the scalar recursion the
+ * claim's `observe` runs (its licensed stand-in for the matrix engine: identical init, Y ⪰ 0) at
+ * {@link DIGITS} digits ({@link scalarGdDecimal}), erank(W(k)) = exp(−Σ qᵢ ln qᵢ), qᵢ = pᵢ/Σp, and
+ * the normalised band excesses, each formed as a decimal difference, made a float64 ratio, with the
+ * run's rounding bound subtracted (so a band violation is one beyond rounding). `bandFactor` scales ε
+ * and δ as the control's observe does. Returns null beyond {@link SCALAR_WORK_CAP}.
+ */
+export function preciseErankIntervalObservation(inst: ErankIntervalInstance, pred: ErankIntervalPrediction, bandFactor = 1, cap = SCALAR_WORK_CAP): ErankIntervalObservation | null {
+  const ev = inst.eigenvalues, n = ev.length, r = inst.rank, N = inst.depth;
+  const kStart = Math.ceil(pred.interval[0]);
+  const right = pred.interval[1];
+  const capped = right === null;
+  const kEnd = right === null ? kStart + 10_000 : Math.ceil(right) - 1;
+  if ((kEnd + 1) * n * N > cap) return null;
+  const D = decimalContext(DIGITS);
+  const lam = ev.map((l) => exactDecimal(D, l));
+  const oneMinusEps = new D(1).minus(exactDecimal(D, inst.epsilon * bandFactor));
+  const delta = exactDecimal(D, inst.delta * bandFactor), deltaF = delta.toNumber();
+  let maxDeviation = 0, at: number | null = null, bandExcess = -Infinity, bandAt: number | null = null, checked = 0;
+  const pf = new Float64Array(n);
+  if (kEnd >= kStart) {
+    scalarGdDecimal(D, lam, exactDecimal(D, inst.alpha), exactDecimal(D, inst.stepSize), N, kEnd, (k, s) => {
+      if (k < kStart) return;
+      // erank of the decimal p's evaluated in float64: accurate to ~nε relative, inside the verdict's
+      // 64nε·erank(Ŷ_r) allowance (the trajectory is what float64 could get wrong, not this sum)
+      for (let i = 0; i < n; i++) pf[i] = s.p[i].toNumber();
+      const d = Math.abs(effectiveRank(pf) - pred.target);
+      if (d > maxDeviation || at === null) {
+        maxDeviation = d;
+        at = k;
+      }
+      for (let i = 0; i < n; i++) {
+        const tol = s.pErr[i];
+        const x = i < r
+          ? Math.max(oneMinusEps.times(lam[i]).minus(s.p[i]).toNumber() - tol, s.p[i].minus(lam[i]).toNumber() - tol) / ev[i]
+          : Math.max(s.p[i].minus(delta).toNumber() - tol, s.p[i].neg().toNumber() - tol) / deltaF;
+        if (x > bandExcess) {
+          bandExcess = x;
+          bandAt = k;
+        }
+      }
+      checked++;
+    });
+  }
+  return { maxDeviation, at, checked, bandExcess, bandAt, capped };
+}
+
+/** ε and δ factor of an erankInterval control's bands, from its theorem id (`…~bands×F`; 1 otherwise). */
+export function erankBandFactor(theoremId: string): number {
+  const m = /~bands×([\d.]+)$/.exec(theoremId);
+  return m ? Number(m[1]) : 1;
 }
 
 /** The [CGMR] claims whose observation is the first hitting iterations of levels by the projections. */
@@ -275,6 +306,38 @@ export function preciseStepSizeObservation(inst: StepSizeInstance, pred: StepSiz
   return o;
 }
 
+/** The [CGMR] claims re-checked by the decimal matrix iteration (src/search/preciseMatrix.ts). */
+const MATRIX_CLAIMS = new Set(['cgmr.depthSeparation', 'cgmr.earlyStopping']);
+
+/**
+ * The decimal matrix GD re-check: the claim's own verdict re-run on the decimal observation and on
+ * that observation shifted by ± its error estimate; a refutation (or a hold) is called only when all
+ * agree, else the re-check is 'unavailable' (undecided at these digits).
+ */
+function matrixRecheck(
+  claimId: string,
+  instance: unknown,
+  prediction: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  theorem: Theorem<any, any, any>,
+  observation: unknown,
+  cap: number,
+): PreciseRecheck {
+  const r: MatrixRecheck<unknown> | null =
+    claimId === 'cgmr.depthSeparation'
+      ? preciseDepthSeparation(instance as DepthSeparationInstance, prediction as DepthSeparationPrediction, observation as DepthSeparationObservation | undefined, cap)
+      : preciseEarlyStopping(instance as EarlyStoppingInstance, prediction as EarlyStoppingPrediction, cap);
+  if (!r) return { method: 'none', verdict: 'unavailable', note: `the decimal matrix run exceeds the work cap (steps·N·n³ summed over runs, ×2 precisions > ${cap})` };
+  const method = `decimal matrix GD (the float64 engine's iterations on the same float64 target and init), ${MATRIX_DIGITS} and ${2 * MATRIX_DIGITS} digits in lockstep: the claim's own verdict re-run on the ${2 * MATRIX_DIGITS}-digit observation and on it shifted by ± the spread of the two runs`;
+  const value = JSON.stringify(r.central);
+  if (r.undecided) return { method, verdict: 'unavailable', value, note: `undecided at these digits: ${r.undecided}` };
+  const v = theorem.verdict(instance, prediction, r.central);
+  const agree = r.shifted.every((o) => theorem.verdict(instance, prediction, o).holds === v.holds);
+  const note = `margin with the decimal observation: ${v.margin}; spread ${r.spread.toExponential(2)}; work ${r.work.toExponential(2)}`;
+  if (!v.certified || !agree) return { method, verdict: 'unavailable', value, note: `the verdict changes within the decimal run's error estimate: ${note}` };
+  return { method, verdict: v.holds ? 'holds' : 'refuted', value, note };
+}
+
 /** Re-check a float64 refutation of `claimId` (or one of its controls) in high precision. */
 export function preciseRecheck(
   claimId: string,
@@ -284,7 +347,33 @@ export function preciseRecheck(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   theorem?: Theorem<any, any, any>,
   observation?: unknown,
+  matrixCap: number = MATRIX_WORK_CAP,
 ): PreciseRecheck {
+  if (MATRIX_CLAIMS.has(claimId) && theorem) return matrixRecheck(claimId, instance, prediction, theorem, observation, matrixCap);
+  if (claimId === 'mv.corollary2' && theorem && Array.isArray((observation as { modeErrors?: unknown } | undefined)?.modeErrors)) {
+    const obs = preciseCorollary2Observation(instance as SpectralInstance, prediction as Corollary2Prediction, observation as Corollary2Observation);
+    const v = theorem.verdict(instance, prediction, obs);
+    return {
+      method: `decimal closed form, ${DIGITS} digits: the mode errors φᵢᵀW(t)φⱼ − δᵢⱼwᵢ(t) at the prediction's times and the half-height times at α and α/10 (bisection to 1e-15 relative) re-computed, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify({ maxModeError: Math.max(...obs.modeErrors.map((e) => e.error)), halfTimes: obs.halfTimes, halfTimesDecade: obs.halfTimesDecade }),
+      note: `worst: ${v.worst.note ?? ''}${v.worst.component ? ` (mode ${v.worst.component})` : ''}; margin with the decimal observation: ${v.margin}`,
+    };
+  }
+  if (claimId === 'mv.asymmetric' && theorem && Array.isArray((prediction as { intervals?: unknown })?.intervals)) {
+    const inst = instance as AsymmetricInstance;
+    const obs = preciseAsymmetricObservation(inst, prediction as Parameters<typeof preciseAsymmetricObservation>[1]);
+    const v = theorem.verdict(instance, prediction, obs);
+    return {
+      method:
+        inst.imbalance === 1
+          ? `decimal asymmetric closed form (symmetric embedding), ${DIGITS} digits: the logistic-law error and ‖ABᵀ − Ŷ_k‖₂ at the ends of each I_k re-computed, the claim's own verdict re-run on them`
+          : `decimal closed form of the unbalanced aligned modes (δ = a² − b² conserved, Riccati solution), ${DIGITS} digits: the logistic-law error and ‖ABᵀ − Ŷ_k‖₂ at the ends of each I_k re-computed, the claim's own verdict re-run on them`,
+      verdict: v.holds ? 'holds' : 'refuted',
+      value: JSON.stringify({ modeError: obs.modeError, modeTolerance: obs.modeTolerance, sup: obs.intervalErrors.map((e) => e.sup) }),
+      note: `margin with the decimal observation: ${v.margin}`,
+    };
+  }
   const halfTimes = (observation as { times?: unknown } | undefined)?.times;
   if (HALF_TIME_CLAIMS.has(claimId) && theorem && Array.isArray(halfTimes) && typeof (prediction as { horizon?: unknown })?.horizon === 'number') {
     // The decimal times are exact to 1e−15 relative: certified (uncertified: 0).
@@ -316,6 +405,17 @@ export function preciseRecheck(
       value: JSON.stringify({ overshoot: obs.overshoot, rise: obs.rise, order: obs.order, negative: obs.negative, zeroDecay: obs.zeroDecay }),
       note: `worst: ${v.worst.note} at iteration ${v.worst.iteration}; margin ${v.margin}`,
     };
+  }
+  if (claimId === 'cgmr.erankInterval' && theorem && Array.isArray((prediction as { interval?: unknown })?.interval)) {
+    // the search's re-check cap (--precise-work) bounds this long-horizon run too
+    const cap = Math.min(SCALAR_WORK_CAP, matrixCap);
+    const obs = preciseErankIntervalObservation(instance as ErankIntervalInstance, prediction as ErankIntervalPrediction, erankBandFactor(theorem.id), cap);
+    if (!obs) return { method: 'none', verdict: 'unavailable', note: `the decimal run exceeds the work cap (steps·n·N > ${cap})` };
+    const v = theorem.verdict(instance, prediction, obs);
+    const method = `decimal scalar recursion (the claim's own stand-in: the exact reduction of identical-init GD), ${DIGITS} digits: erank and the bands over the interval re-computed, the claim's own verdict re-run on them`;
+    const value = JSON.stringify({ maxDeviation: obs.maxDeviation, at: obs.at, bandExcess: obs.bandExcess, bandAt: obs.bandAt });
+    if (!v.certified) return { method, verdict: 'unavailable', value, note: `unbounded interval, checked ${obs.checked} iterations only` };
+    return { method, verdict: v.holds ? 'holds' : 'refuted', value, note: `margin with the decimal observation: ${v.margin}` };
   }
   if (MONOTONE_CLAIMS.has(claimId)) {
     const inst = instance as { eigenvalues: number[]; depth: number; alpha: number; stepSize: number; steps: number };

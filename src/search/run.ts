@@ -24,6 +24,8 @@ export interface SearchOptions {
   modules: string[];
   /** Property evaluations allowed while shrinking one failure (default SHRINK_BUDGET). */
   shrink?: number;
+  /** Work cap of the decimal matrix GD re-check of a finding (default MATRIX_WORK_CAP; 0: never run it). */
+  preciseCap?: number;
   signal?: AbortSignal;
   onProgress?(examined: number, found: number): void;
 }
@@ -111,7 +113,7 @@ export async function runSearch(claims: ClaimSet, o: SearchOptions): Promise<Sea
       count = Math.min(SEARCH_BLOCK, o.budget - k * SEARCH_BLOCK);
       if (count <= 0) return null;
     }
-    return { kind: 'search', address: o.address, seed: o.seed, block: shardBlock(o.shard, k++), count, shrink: o.shrink ?? SHRINK_BUDGET, deadline: o.timeSeconds === null ? undefined : deadline };
+    return { kind: 'search', address: o.address, seed: o.seed, block: shardBlock(o.shard, k++), count, shrink: o.shrink ?? SHRINK_BUDGET, preciseCap: o.preciseCap, deadline: o.timeSeconds === null ? undefined : deadline };
   };
   const save = (f: Finding) => {
     const fx = fixtureOf(ref, f, { seed: o.seed, shard: summary.shard });

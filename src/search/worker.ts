@@ -10,7 +10,7 @@ parentPort!.on('message', (task: PoolTask & { id: number }) => {
     const ref = claims.get(task.address, 'claim');
     const result = task.kind === 'check'
       ? runCheckBlock(ref, task.seed, task.block, task.count)
-      : runSearchBlock(ref, task.seed, task.block, task.count, (finding) => parentPort!.postMessage({ type: 'finding', id: task.id, finding }), task.shrink, task.deadline);
+      : runSearchBlock(ref, task.seed, task.block, task.count, (finding) => parentPort!.postMessage({ type: 'finding', id: task.id, finding }), task.shrink, task.deadline, task.preciseCap);
     parentPort!.postMessage({ type: 'done', id: task.id, result });
   } catch (e) {
     parentPort!.postMessage({ type: 'error', id: task.id, message: (e as Error).message });
