@@ -1,11 +1,12 @@
 /** [MV] Theorem 4 (theorems/mv/theorem4.ts): the claim on random instances, and its negative controls. */
+import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { symmetricClosedForm } from '../src/flows/symmetricClosedForm.js';
 import { fromRows } from '../src/linalg/matrix.js';
 import { checkTheorem } from '../theorems/check.js';
-import { bestRankK, errorToRankK, initFactor, targetOf, theorem4M, unscaledInit } from '../theorems/mv/common.js';
-import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4 } from '../theorems/mv/theorem4.js';
+import { bestRankK, errorToRankK, initFactor, maxRatio, ratioConditionAlpha, targetOf, theorem4Constants, theorem4M, unscaledInit } from '../theorems/mv/common.js';
+import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4, theorem4Arbitrary, theorem4Boundary } from '../theorems/mv/theorem4.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 /** A fixed instance (n = 3, r = 5): λ(Ū₀Ū₀ᵀ) ≈ (1.24, 2.23, 11.6), so M = λ_max ≈ 11.6 (the Frobenius norm would give 11.9). */
@@ -187,5 +188,45 @@ describe('[MV] Theorem 4', () => {
     expect(theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, status: 'inconclusive', upper: 0.6, tail: 0.6 }] })).toMatchObject({ certified: false });
     expect(theorem4.verdict(inst, p, { perInterval: [{ ...ok, status: 'refuted', observed: 0.6 }, { ...ok, status: 'inconclusive' }] })).toMatchObject({ holds: false, certified: true });
     expect(theorem4.verdict(inst, p, { perInterval: [{ ...ok, empty: true, status: 'empty' }, ok] })).toMatchObject({ holds: false, certified: true });
+  });
+});
+
+describe('[MV] Theorem 4 arbitraries: their stated distribution at fixed seeds', () => {
+  const parts = (x: Theorem4Instance) => {
+    const K = x.eigenvalues.filter((e) => e > 0).length;
+    const { M } = theorem4M(unscaledInit(x));
+    const { c, C } = theorem4Constants(x.epsilon, M, x.eigenvalues[0]);
+    return { K, M, c, C, ratioAlpha: ratioConditionAlpha(c, C, maxRatio(x.eigenvalues, K)) };
+  };
+  it('claim: width n … n + 2, ε = u·min{σ_K, 1} with u ∈ [0.1, 1], M ≤ 1e8, α = min(c_ε/M, ratio bound)·10^−v with v ∈ [0.01, 2]', () => {
+    const extras = new Set<number>();
+    for (const x of fc.sample(theorem4Arbitrary(), { seed: 44, numRuns: 60 })) {
+      const { K, M, c, ratioAlpha } = parts(x);
+      extras.add(x.width - x.eigenvalues.length);
+      const u = x.epsilon / Math.min(x.eigenvalues[K - 1], 1);
+      expect(u >= 0.1 - 1e-12 && u <= 1 + 1e-12).toBe(true);
+      expect(M).toBeLessThanOrEqual(1e8);
+      const v = -Math.log10(x.alpha / Math.min(c / M, ratioAlpha));
+      expect(v >= 0.01 - 1e-9 && v <= 2 + 1e-9, String(v)).toBe(true);
+    }
+    expect([...extras].sort()).toEqual([0, 1, 2]);
+  });
+  it('ratio dropped: α between the ratio bound and c_ε/M (in log scale from 5 % of the way), so the ratio condition fails and α ≤ c_ε/M holds', () => {
+    for (const x of fc.sample(theorem4Arbitrary(true), { seed: 45, numRuns: 40 })) {
+      const { M, c, ratioAlpha } = parts(x);
+      expect(ratioAlpha).toBeLessThan((c / M) * 0.999);
+      const pos = (Math.log10(x.alpha) - Math.log10(ratioAlpha)) / (Math.log10(c / M) - Math.log10(ratioAlpha));
+      expect(pos >= 0.05 - 1e-9 && pos <= 1 + 1e-9, String(pos)).toBe(true);
+    }
+  });
+  it('boundary: widths n − 1 and n, α up to 10³ × (capped at 1), ε × [0.8, 1.5]: both sides of the hypotheses', () => {
+    const s = fc.sample(theorem4Boundary(), { seed: 46, numRuns: 60 });
+    expect(s.some((x) => x.width === x.eigenvalues.length - 1)).toBe(true);
+    expect(s.every((x) => x.width <= x.eigenvalues.length && x.width >= 1)).toBe(true);
+    expect(s.every((x) => x.alpha > 0 && x.alpha <= 1)).toBe(true);
+    const status = s.map((x) => theorem4.hypotheses(x).length === 0);
+    expect(status.some((b) => b) && status.some((b) => !b)).toBe(true);
+    expect(s.some((x) => theorem4.hypotheses(x).some((f) => f.name === '0 < ε ≤ min{σ_K, 1}'))).toBe(true);
+    expect(s.some((x) => theorem4.hypotheses(x).some((f) => f.name === 'α ≤ c_ε/M'))).toBe(true);
   });
 });

@@ -34,6 +34,8 @@ describe('[MV] incremental regimes', () => {
     const M = theorem4M(unscaledInit(GENERAL)).M;
     const { c, C } = theorem4Constants(1 / 2.002, M, 2);
     expect(incrementalRegime(GENERAL)).toEqual({ K: 2, failures: [], M, c, C });
+    // α ≤ 0 is reported alone (nothing is computed from it: the ratio would not be a number)
+    expect(incrementalRegime({ ...GENERAL, alpha: 0 })).toEqual({ K: 2, failures: [{ name: 'α > 0', quantity: 0, relation: '>', bound: 0 }] });
     expect(incrementalRegime({ ...GENERAL, width: 2 }).failures).toEqual([{ name: 'r ≥ n (Theorem 4)', quantity: 2, relation: '≥', bound: 3 }]);
     // ε* uses min{σ_K, 1}: σ_K = 0.5 below 1
     const small = { ...GENERAL, eigenvalues: [2, 0.5, 0], alpha: 1e-20 };
