@@ -1,5 +1,5 @@
 /** The balanced asymmetric extension of [MV] (theorems/mv/asymmetric.ts, derived). */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asymmetricBalanced } from '../theorems/mv/asymmetric.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
@@ -21,5 +21,74 @@ describe('[MV] balanced asymmetric extension (derived)', () => {
       expectPinned(asymmetricBalanced, 'log(c_ε/α)/log(C_ε/α) >', { ...BASE, alpha: 2 ** -5 * (1 - 1e-9) }, { ...BASE, alpha: 2 ** -5 * (1 + 1e-9) }, true);
     });
     it('s_i > 0', () => expectPinned(asymmetricBalanced, 's2 > 0', { ...BASE, shape: [1, 1e-300] }, { ...BASE, shape: [1, 0] }));
+  });
+});
+
+describe('[MV] balanced asymmetric extension: pinned on fixed instances', () => {
+  const names = (x: typeof BASE) => asymmetricBalanced.hypotheses(x).map((f) => f.name);
+  it('lower sides: ε > 0 and α > 0 (reported under α ≤ c_ε with the quantity), s_i > 0 only for i ≤ K, the unbalanced control drops balance only', () => {
+    expect(names({ ...BASE, epsilon: 1e-20, alpha: 1e-100 })).toEqual([]);
+    expect(asymmetricBalanced.hypotheses({ ...BASE, epsilon: 0 })[0]).toEqual({ name: '0 < ε ≤ σ_K', quantity: 0, relation: '≤', bound: 1 });
+    // (at α ≤ 0 the ratio log(c/α)/log(C/α) is not a number, and fails too)
+    expect(asymmetricBalanced.hypotheses({ ...BASE, alpha: 0 })[0]).toEqual({ name: 'α ≤ c_ε', quantity: 0, relation: '≤', bound: 0.5 });
+    expect(names({ ...BASE, alpha: -1e-6 })[0]).toBe('α ≤ c_ε');
+    expect(names({ ...BASE, singularValues: [2, 0], shape: [1, 0] })).toEqual([]);
+    expect(asymmetricBalanced.hypotheses({ ...BASE, shape: [1, -1] })).toEqual([{ name: 's2 > 0', quantity: -1, relation: '>', bound: 0 }]);
+    expect(names({ ...BASE, singularValues: [0, 0] })).toEqual(['at least one positive eigenvalue (K ≥ 1)']);
+    const unbalanced = asymmetricBalanced.negativeControls.find((c) => c.name === 'balance-dropped')!.theorem;
+    expect(unbalanced.hypotheses({ ...BASE, imbalance: 2 })).toEqual([]);
+    expect(unbalanced.hypotheses({ ...BASE, imbalance: 2, epsilon: 2 }).map((f) => f.name)).toEqual(['0 < ε ≤ σ_K']);
+  });
+  it('prediction: the intervals of Theorem 3 with σᵢ(Y), and a 12-point grid up to 1.2 × (the last right end, or 1.5 a_K)', () => {
+    const p = asymmetricBalanced.predict(BASE);
+    // c = 0.5, C = 4/(0.5·1) = 8, α = 1e−6
+    expect(p.K).toBe(2);
+    expect(p.intervals[0][0]).toBeCloseTo(Math.log(8e6) / 4, 13);
+    expect(p.intervals[0][1]).toBeCloseTo(Math.log(0.5e6) / 2, 13);
+    expect(p.intervals[1]).toEqual([expect.closeTo(Math.log(8e6) / 2, 13), Infinity]);
+    const T = 1.2 * Math.max(p.intervals[0][1], 1.5 * p.intervals[1][0]);
+    expect(p.times).toEqual(Array.from({ length: 12 }, (_, j) => expect.closeTo((T * (j + 1)) / 12, 12)));
+    expect(p.modes[11][0]).toBeCloseTo(2, 6);
+    expect(p.modes[0][1]).toBeGreaterThan(1e-6);
+  });
+  it('verdict on fixed observations: the logistic-law margin, an interval above ε + tolerance refutes, within the tolerance holds at margin 0, an empty interval refutes at −1', () => {
+    const p = asymmetricBalanced.predict(BASE);
+    const iv = (sup: number, at = 1, tolerance = 1e-6) => ({ sup, at, tolerance });
+    const obs = { modeError: 1e-9, modeTolerance: 4e-9, at: 3, intervalErrors: [iv(0.1, 7), iv(0.05, 9)] };
+    const v = asymmetricBalanced.verdict(BASE, p, obs);
+    expect(v).toMatchObject({ holds: true, certified: true, worst: { time: 3, note: 'logistic law of the singular values' } });
+    expect(v.margin).toBeCloseTo(0.75, 14);
+    expect(v.details).toEqual({ modeError: 1e-9, modeTolerance: 4e-9, tightness: 0.2 });
+    const w = asymmetricBalanced.verdict(BASE, p, { ...obs, intervalErrors: [iv(0.1, 7), iv(0.3, 9)] });
+    expect(w).toMatchObject({ holds: true, worst: { interval: 2, time: 9 } });
+    expect(w.margin).toBeCloseTo(0.4, 14);
+    expect(asymmetricBalanced.verdict(BASE, p, { ...obs, modeError: 4e-9 })).toMatchObject({ holds: true, margin: 0 });
+    expect(asymmetricBalanced.verdict(BASE, p, { ...obs, modeError: 5e-9 })).toMatchObject({ holds: false });
+    expect(asymmetricBalanced.verdict(BASE, p, { ...obs, modeError: 5e-9 }).margin).toBeCloseTo(-0.25, 14);
+    const within = asymmetricBalanced.verdict(BASE, p, { ...obs, intervalErrors: [iv(0.5 + 0.5e-6, 7), iv(0.05)] });
+    expect(within).toMatchObject({ holds: true, margin: 0, worst: { interval: 1 } });
+    const over = asymmetricBalanced.verdict(BASE, p, { ...obs, intervalErrors: [iv(0.5 + 2e-6, 7), iv(0.05)] });
+    expect(over).toMatchObject({ holds: false, worst: { interval: 1, time: 7 } });
+    expect(over.margin).toBeCloseTo(-4e-6, 12);
+    const empty = asymmetricBalanced.verdict(BASE, p, obs);
+    expect(empty.holds).toBe(true);
+    const pe = { ...p, intervals: [[2, 1], p.intervals[1]] as [number, number][] };
+    expect(asymmetricBalanced.verdict(BASE, pe, obs)).toMatchObject({ holds: false, margin: -1 });
+  });
+  it('observation: the worst grid point by error/tolerance, the interval sup at an end of I_k against Ŷ_k, and tolerances from the two integrations', () => {
+    const p = asymmetricBalanced.predict(BASE);
+    const o = asymmetricBalanced.observe(BASE, p);
+    expect(p.times).toContain(o.at);
+    expect(o.modeError).toBeLessThanOrEqual(o.modeTolerance);
+    expect(o.modeError).toBeGreaterThan(0);
+    // at the left end of I₁ the second mode is still tiny and the first is σ₁ − (about) ε/… : the sup is ‖ABᵀ − Ŷ₁‖ there
+    expect(o.intervalErrors[0].at === p.intervals[0][0] || o.intervalErrors[0].at === p.intervals[0][1]).toBe(true);
+    expect(o.intervalErrors[1].at).toBe(p.intervals[1][0]);
+    for (const e of o.intervalErrors) {
+      expect(e.sup).toBeGreaterThan(1e-4);
+      expect(e.sup).toBeLessThan(BASE.epsilon);
+      expect(e.tolerance).toBeGreaterThan(0);
+      expect(e.tolerance).toBeLessThan(1e-6);
+    }
   });
 });

@@ -1,7 +1,9 @@
 /** [MV] Corollary 2 (theorems/mv/corollary2.ts): the claim on random instances, its negative controls, and pins. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { flowTolerance } from '../src/metrics/tolerance.js';
 import { checkTheorem } from '../theorems/check.js';
-import { corollary2 } from '../theorems/mv/corollary2.js';
+import { corollary2, corollary2Arbitrary } from '../theorems/mv/corollary2.js';
 import { HALF_TIME_TOL } from '../theorems/mv/halfHeight.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
@@ -100,5 +102,101 @@ describe('[MV] Corollary 2', () => {
     // a missing observed time refutes with margin −1
     expect(corollary2.verdict(FIXED, p, { ...base, halfTimes: [null, base.halfTimes[1]] })).toMatchObject({ holds: false, margin: -1, worst: { component: 1 } });
     expect(corollary2.verdict(FIXED, p, { ...base, halfTimesDecade: [base.halfTimesDecade[0], null] })).toMatchObject({ holds: false, margin: -1, worst: { component: 2, note: 'delay per decade of α' } });
+  });
+});
+
+describe('[MV] Corollary 2: hypotheses, tolerances, horizons and verdict pinned on fixed instances', () => {
+  const names = (x: typeof FIXED) => corollary2.hypotheses(x).map((f) => f.name);
+  it('spectral initialisation; α and a shape both negative report two failures, not a resolvability one', () => {
+    expect(names({ ...FIXED, kind: 'general' } as unknown as typeof FIXED)).toEqual(['spectral initialisation']);
+    expect(names({ ...FIXED, alpha: -1e-3, shape: [1, -1, 1] })).toEqual(['α > 0', 'σ_{2,0} > 0 (a zero component is not representable in floating point)']);
+  });
+  it('ασ_{i,0}/10 exactly the smallest normal is inside (≥, not >)', () => {
+    const s = 20 * MIN_NORMAL; // 0.5·s/10 = MIN_NORMAL exactly
+    expect((0.5 * s) / 10).toBe(MIN_NORMAL);
+    expect(names({ ...FIXED, alpha: 0.5, shape: [s, s, s] })).toEqual([]);
+  });
+  it('resolvability: s/max σ_{j,0} exactly at the bound is inside; below, the failure names the component and reports s/max', () => {
+    const need = ((2 * 3 * 2 ** -52) / (1 * 2e-9)) ** 2;
+    const at = (s: number) => ({ ...FIXED, alpha: 1e-3, shape: [2, s, 1] });
+    expect(names(at(2 * need))).toEqual([]);
+    expect(corollary2.hypotheses(at(2 * need * (1 - 1e-6)))).toEqual([
+      { name: 'σ_{2,0}/max σ_{j,0} ≥ (2nε/(σ2·HALF_TIME_TOL))² (component resolvable in float64)', quantity: need * (1 - 1e-6), relation: '≥', bound: need },
+    ]);
+  });
+  it('distinct eigenvalues: the failure reports σ_i − σ_{i+1}', () => {
+    expect(corollary2.hypotheses({ ...FIXED, eigenvalues: [2, 2, -0.5] })).toEqual([{ name: 'σ1 > σ2 (distinct: the eigenbasis, hence the modes, are defined)', quantity: 0, relation: '>', bound: 0 }]);
+    expect(corollary2.hypotheses({ ...FIXED, eigenvalues: [2, 1, 1.5] })).toEqual([{ name: 'σ2 > σ3 (distinct: the eigenbasis, hence the modes, are defined)', quantity: -0.5, relation: '>', bound: 0 }]);
+  });
+  it('a half-height time exactly where 0 < w₀ < σ/2 (predict, whatever the hypotheses)', () => {
+    const h = (shape: number[]) => corollary2.predict({ ...FIXED, alpha: 1, shape }).halfTimes.map((t) => t !== null);
+    expect(h([0.999, 0.499, 0.1])).toEqual([true, true, false]); // σ₃ < 0
+    expect(h([0, -0.1, 0.1])).toEqual([false, false, false]); // w₀ = 0, w₀ < 0
+    expect(h([1, 0.5, 0.1])).toEqual([false, false, false]); // w₀ = σ/2
+  });
+  it('the mode-law tolerance is flowTolerance(n, max|σ|, max(max|σ|, α max σ_{i,0}), t, max(max_i|wᵢ(t)|, α max σ_{i,0})) at each time', () => {
+    // σ = (2, 1, −0.5) and shapes (1, 0.5, 3) at α = 1: max|σ| = 2, α max σ_{i,0} = 3 (on the decaying mode, so it bounds maxW)
+    const inst = { ...FIXED, alpha: 1, shape: [1, 0.5, 3] };
+    expect(names(inst)).toEqual([]);
+    const p = corollary2.predict(inst);
+    expect(p.halfTimes).toEqual([null, null, null]);
+    const o = corollary2.observe(inst, p);
+    o.modeErrors.forEach((e, k) => {
+      const maxW = Math.max(...p.modes[k].map(Math.abs), 3);
+      expect(e.tolerance).toBe(flowTolerance(3, 2, 3, p.times[k], maxW));
+      expect(e.at).toBe(p.times[k]);
+    });
+    expect(Math.max(...p.modes[1].map(Math.abs))).toBeLessThan(3);
+    expect(corollary2.verdict(inst, p, o)).toMatchObject({ holds: true, certified: true });
+  });
+  it('the search horizon for α/10 reaches a decade time far beyond 4t½ + 1 (σ = 0.1, w₀ = 0.04: t½ ≈ 2.0, t½(α/10) ≈ 15.9)', () => {
+    const inst = { kind: 'spectral' as const, eigenvalues: [0.1], basisSeed: 1, shape: [0.04], alpha: 1 };
+    const r = checkTheorem(corollary2, inst);
+    expect(r.status).toBe('holds');
+    const o = corollary2.observe(inst, corollary2.predict(inst));
+    expect(o.halfTimes[0]).toBeCloseTo(Math.log(0.06 / 0.04) / 0.2, 8);
+    expect(o.halfTimesDecade[0]).toBeCloseTo(Math.log(0.096 / 0.004) / 0.2, 8);
+    expect(o.halfTimesDecade[0]! - (1 + 4 * o.halfTimes[0]!)).toBeGreaterThan(5);
+  });
+  it('verdict: a margin of exactly 0 holds; the worst point of a half-height failure; delays reported only where both times exist', () => {
+    const p = corollary2.predict(FIXED);
+    const o = corollary2.observe(FIXED, p);
+    const tol = o.modeErrors[3].tolerance;
+    const zero = corollary2.verdict(FIXED, p, { ...o, modeErrors: o.modeErrors.map((e, k) => (k === 3 ? { ...e, error: tol } : e)) });
+    expect(zero).toMatchObject({ holds: true, margin: 0, worst: { time: p.times[3] } });
+    const t0 = o.halfTimes[0] as number;
+    const moved = { ...o, halfTimes: [t0 + 3e-9, o.halfTimes[1]], halfTimesDecade: [(o.halfTimesDecade[0] as number) + 3e-9, o.halfTimesDecade[1]] };
+    const v = corollary2.verdict(FIXED, p, moved);
+    expect(v).toMatchObject({ holds: false, worst: { component: 1, time: t0 + 3e-9, note: 'half-height time' } });
+    expect(v.margin).toBeCloseTo(1 - Math.abs(t0 + 3e-9 - (p.halfTimes[0] as number)) / HALF_TIME_TOL, 6);
+    const missing = corollary2.verdict(FIXED, p, { ...o, halfTimes: [null, o.halfTimes[1]] });
+    expect(missing).toMatchObject({ margin: -1, worst: { component: 1, note: 'half-height time' } });
+    expect(missing.worst.time).toBeUndefined();
+    expect(missing.details.delays).toEqual([null, (o.halfTimesDecade[1] as number) - (o.halfTimes[1] as number)]);
+    expect(corollary2.verdict(FIXED, p, { ...o, halfTimesDecade: [o.halfTimesDecade[0], null] }).details.delays).toEqual([(o.halfTimesDecade[0] as number) - t0, null]);
+  });
+  it('the mode-law near miss is refuted by the mode-law observation alone', () => {
+    const near = corollary2.negativeControls.find((c) => c.name === 'modes-rate-2(1+1e-13)')!.theorem;
+    const inst = { ...FIXED, eigenvalues: [4, 1, -0.5] };
+    const r = checkTheorem(near, inst);
+    expect(r.status).toBe('refuted');
+    expect(r.verdict!.worst.note).toBe('mode decoupling / logistic law');
+    expect(checkTheorem(corollary2, inst).status).toBe('holds');
+  });
+  it('the arbitrary: every instance has a half-height time for mode 1 (0 < ασ_{1,0} < σ₁/2)', () => {
+    for (const inst of fc.sample(corollary2Arbitrary(), { seed: 24, numRuns: 2000 })) {
+      expect(inst.alpha * inst.shape[0]).toBeLessThan(inst.eigenvalues[0] / 2);
+      expect(inst.shape[0]).toBeGreaterThan(0);
+      expect(inst.shape[0]).toBeLessThanOrEqual(2);
+    }
+  });
+  it('the boundary arbitrary draws repeated and negative eigenvalues, non-positive shapes and α from 1e−3 to 10^0.5, never NaN', () => {
+    const s = fc.sample(corollary2.boundary(), { seed: 25, numRuns: 300 });
+    expect(s.some((x) => x.eigenvalues.length > 1 && x.eigenvalues[0] === x.eigenvalues[1])).toBe(true);
+    expect(s.some((x) => x.eigenvalues.some((e) => e < 0))).toBe(true);
+    expect(s.some((x) => x.shape.some((e) => e <= 0))).toBe(true);
+    expect(s.every((x) => x.shape.every((e) => e >= -0.1 && e <= 2))).toBe(true);
+    expect(s.every((x) => x.alpha >= 1e-3 && x.alpha <= 10 ** 0.5)).toBe(true);
+    expect(s.some((x) => x.alpha > 1)).toBe(true);
   });
 });

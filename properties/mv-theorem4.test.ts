@@ -1,11 +1,12 @@
 /** [MV] Theorem 4 (theorems/mv/theorem4.ts): the claim on random instances, and its negative controls. */
+import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { symmetricClosedForm } from '../src/flows/symmetricClosedForm.js';
 import { fromRows } from '../src/linalg/matrix.js';
 import { checkTheorem } from '../theorems/check.js';
-import { errorToRankK, initFactor, targetOf, theorem4M, unscaledInit } from '../theorems/mv/common.js';
-import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4 } from '../theorems/mv/theorem4.js';
+import { bestRankK, errorToRankK, initFactor, maxRatio, ratioConditionAlpha, targetOf, theorem4Constants, theorem4M, unscaledInit } from '../theorems/mv/common.js';
+import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4, theorem4Arbitrary, theorem4Boundary } from '../theorems/mv/theorem4.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 /** A fixed instance (n = 3, r = 5): λ(Ū₀Ū₀ᵀ) ≈ (1.24, 2.23, 11.6), so M = λ_max ≈ 11.6 (the Frobenius norm would give 11.9). */
@@ -79,9 +80,92 @@ describe('[MV] Theorem 4', () => {
       const small = { ...FIXED, eigenvalues: [2, 0.5, 0], alpha: 1e-40 };
       expectPinned(theorem4, '0 < ε ≤ min{σ_K, 1}', { ...small, epsilon: 0.5 }, { ...small, epsilon: 0.5 * (1 + 1e-12) });
     });
+    it('ε > 0 and α > 0 (the lower sides), and the ratio condition of the near miss at 0.95ρ', () => {
+      const names = (x: Theorem4Instance) => theorem4.hypotheses(x).map((f) => f.name);
+      const tiny = { ...FIXED, alpha: 1e-60 };
+      expect(names({ ...tiny, epsilon: 1e-12 })).toEqual([]);
+      expect(names({ ...tiny, epsilon: 0 })).toEqual(['0 < ε ≤ min{σ_K, 1}']);
+      expect(names({ ...tiny, epsilon: -1e-12 })).toEqual(['0 < ε ≤ min{σ_K, 1}']);
+      expect(names({ ...FIXED, alpha: 1e-300 })).toEqual([]);
+      expect(names({ ...FIXED, alpha: 0 })).toEqual(['α > 0']);
+      expect(names({ ...FIXED, alpha: -1e-300 })).toEqual(['α > 0']);
+      // ε and α both out: both reported, and nothing computed from them
+      expect(names({ ...FIXED, alpha: 0, epsilon: 0 })).toEqual(['0 < ε ≤ min{σ_K, 1}', 'α > 0']);
+      // between the near miss's condition (> 0.95·1/2) and the paper's (> 1/2): outside for the claim, inside for the control
+      const C = (16 * 4 * M * M) / eps;
+      const q = 0.5 * (0.95 * 0.5 + 0.5); // log(c/α)/log(C/α) = q  ⇔  α = exp(−(q·ln C − ln c)/(1 − q))
+      const at = { ...FIXED, alpha: Math.exp(-(q * Math.log(C) - Math.log(c)) / (1 - q)) };
+      const f = theorem4.hypotheses(at);
+      expect(f).toEqual([{ name: 'log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k', quantity: expect.closeTo(q, 9), relation: '>', bound: 0.5 }]);
+      const near = theorem4.negativeControls.find((x) => x.name === 'ratio-condition*0.95')!.theorem;
+      expect(near.hypotheses(at)).toEqual([]);
+      expect(near.hypotheses({ ...FIXED, alpha: Math.exp(-(0.94 * 0.5 * Math.log(C) - Math.log(c)) / (1 - 0.94 * 0.5)) }).map((x) => x.bound)).toEqual([expect.closeTo(0.475, 14)]);
+      // dropped: no ratio condition at all
+      const dropped = theorem4.negativeControls.find((x) => x.name === 'ratio-condition-dropped')!.theorem;
+      expect(dropped.hypotheses({ ...FIXED, alpha: (c / M) * 0.5 })).toEqual([]);
+    });
+    it('the spectrum and the initialisation: sorted, distinct, K ≥ 1, Y ⪰ 0, general init', () => {
+      const names = (x: Theorem4Instance) => theorem4.hypotheses(x).map((f) => f.name);
+      expect(names({ ...FIXED, eigenvalues: [1, 2, 0] })).toEqual(['eigenvalues sorted decreasing', 'σ1 > σ2 (distinct positive eigenvalues)']);
+      expect(names({ ...FIXED, eigenvalues: [0, 0, 0] })).toEqual(['at least one positive eigenvalue (K ≥ 1)']);
+      expect(names({ ...FIXED, eigenvalues: [2, 1, -1e-12] })).toEqual(['Y ⪰ 0: σ3 ≥ 0']);
+      expect(names({ ...FIXED, kind: 'spectral' } as unknown as Theorem4Instance)).toEqual(['general (Gaussian) initialisation']);
+      expect(theorem4.hypotheses({ ...FIXED, width: 2 })).toEqual([{ name: 'r ≥ n', quantity: 2, relation: '≥', bound: 3 }]);
+    });
     it('r ≥ n', () => {
       expectPinned(theorem4, 'r ≥ n', { ...FIXED, alpha: 1e-30, width: 3 }, { ...FIXED, alpha: 1e-30, width: 2 });
     });
+  });
+  it('verdict on fixed observations: margin 1 − max(upper, observed)/ε, the worst interval, an inconclusive overshoot clamped to 0, and the details', () => {
+    const inst = { ...FIXED, alpha: 1e-12 };
+    const p = theorem4.predict(inst);
+    const ok = { empty: false, observed: 0.01, upper: 0.02, at: 1, status: 'certified', checkedUntil: 2, tail: null };
+    const v = theorem4.verdict(inst, p, { perInterval: [{ ...ok, observed: 0.1, upper: 0.05, at: 7 }, { ...ok, at: 30, tail: 0.004 }] });
+    expect(v).toMatchObject({ holds: true, certified: true, worst: { interval: 1, time: 7, note: 'certified' } });
+    expect(v.margin).toBeCloseTo(1 - 0.1 / 0.5, 14);
+    expect(v.details).toEqual({
+      M: p.M,
+      c: p.c,
+      C: p.C,
+      intervals: [[p.intervals[0][0], p.intervals[0][1]], [p.intervals[1][0], null]],
+      maxObservedError: 0.1,
+      tightness: 0.1 / 0.5,
+      tailBound: 0.004,
+    });
+    const w2 = theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, upper: 0.3, at: 30 }] });
+    expect(w2).toMatchObject({ worst: { interval: 2, time: 30 } });
+    expect(w2.margin).toBeCloseTo(1 - 0.3 / 0.5, 14);
+    // an upper bound above ε that the search could not resolve: not refuted, not certified, margin 0
+    const over = theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, status: 'inconclusive', upper: 0.6, tail: 0.6 }] });
+    expect(over).toMatchObject({ holds: true, certified: false, margin: 0, worst: { interval: 2, note: 'inconclusive' } });
+    // an empty interval: margin −1 there, named, whatever the others show (empty ones are left out of the errors)
+    const empty = theorem4.verdict(inst, p, { perInterval: [{ ...ok, empty: true, status: 'empty', observed: Infinity, upper: Infinity }, { ...ok, observed: 0.2 }] });
+    expect(empty).toMatchObject({ holds: false, margin: -1, certified: true, worst: { interval: 1, note: 'empty interval' } });
+    expect(empty.details).toMatchObject({ maxObservedError: 0.2, tightness: 0.2 / 0.5 });
+    // refuted by an evaluated error: holds false, the margin negative and kept
+    const bad = theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, status: 'refuted', observed: 0.55, upper: 0.6 }] });
+    expect(bad).toMatchObject({ holds: false, certified: true, worst: { interval: 2 } });
+    expect(bad.margin).toBeCloseTo(1 - 0.6 / 0.5, 14);
+  });
+  it('observe: the bounded intervals are bisected to their right end, the last to 4a_K, against Ŷ_k; an empty interval is not evaluated', () => {
+    const inst = { ...FIXED, alpha: 1e-12 };
+    const p = theorem4.predict(inst);
+    const o = theorem4.observe(inst, p);
+    const [l0, r0] = p.intervals[0], l1 = p.intervals[1][0];
+    expect(o.perInterval.map((x) => [x.empty, x.status, x.checkedUntil, x.tail === null])).toEqual([[false, 'certified', r0, true], [false, 'certified', 4 * l1, false]]);
+    const f = symmetricClosedForm(targetOf(inst), initFactor(inst));
+    expect(o.perInterval[1].tail).toBe(2 * Math.sqrt(f.loss(4 * l1) + f.lossError));
+    // observed maxima are values of ‖W(t) − Ŷ_k‖₂ at points of the interval, below the certified upper bounds and ε
+    for (const [k, x] of o.perInterval.entries()) {
+      expect(x.at).toBeGreaterThanOrEqual(p.intervals[k][0]);
+      expect(x.at).toBeLessThanOrEqual(x.checkedUntil);
+      expect(x.observed).toBe(errorToRankK(f.matrix(x.at), bestRankK(inst, k + 1)));
+      expect(x.observed).toBeLessThanOrEqual(x.upper);
+      expect(x.upper).toBeLessThan(inst.epsilon);
+    }
+    expect(o.perInterval[0].at).toBeGreaterThanOrEqual(l0);
+    const e = theorem4.observe(inst, { ...p, intervals: [[2, 1], p.intervals[1]] });
+    expect(e.perInterval[0]).toEqual({ empty: true, observed: Infinity, upper: Infinity, at: 2, status: 'empty', checkedUntil: 2, tail: null });
   });
   it('the unbounded I_K is covered whole: bisected on [a_K, 4a_K], and beyond by the tail bound 2√(L(4a_K) + lossError), which is sound', () => {
     expect(LAST_INTERVAL_CUT).toBe(4);
@@ -104,5 +188,45 @@ describe('[MV] Theorem 4', () => {
     expect(theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, status: 'inconclusive', upper: 0.6, tail: 0.6 }] })).toMatchObject({ certified: false });
     expect(theorem4.verdict(inst, p, { perInterval: [{ ...ok, status: 'refuted', observed: 0.6 }, { ...ok, status: 'inconclusive' }] })).toMatchObject({ holds: false, certified: true });
     expect(theorem4.verdict(inst, p, { perInterval: [{ ...ok, empty: true, status: 'empty' }, ok] })).toMatchObject({ holds: false, certified: true });
+  });
+});
+
+describe('[MV] Theorem 4 arbitraries: their stated distribution at fixed seeds', () => {
+  const parts = (x: Theorem4Instance) => {
+    const K = x.eigenvalues.filter((e) => e > 0).length;
+    const { M } = theorem4M(unscaledInit(x));
+    const { c, C } = theorem4Constants(x.epsilon, M, x.eigenvalues[0]);
+    return { K, M, c, C, ratioAlpha: ratioConditionAlpha(c, C, maxRatio(x.eigenvalues, K)) };
+  };
+  it('claim: width n … n + 2, ε = u·min{σ_K, 1} with u ∈ [0.1, 1], M ≤ 1e8, α = min(c_ε/M, ratio bound)·10^−v with v ∈ [0.01, 2]', () => {
+    const extras = new Set<number>();
+    for (const x of fc.sample(theorem4Arbitrary(), { seed: 44, numRuns: 60 })) {
+      const { K, M, c, ratioAlpha } = parts(x);
+      extras.add(x.width - x.eigenvalues.length);
+      const u = x.epsilon / Math.min(x.eigenvalues[K - 1], 1);
+      expect(u >= 0.1 - 1e-12 && u <= 1 + 1e-12).toBe(true);
+      expect(M).toBeLessThanOrEqual(1e8);
+      const v = -Math.log10(x.alpha / Math.min(c / M, ratioAlpha));
+      expect(v >= 0.01 - 1e-9 && v <= 2 + 1e-9, String(v)).toBe(true);
+    }
+    expect([...extras].sort()).toEqual([0, 1, 2]);
+  });
+  it('ratio dropped: α between the ratio bound and c_ε/M (in log scale from 5 % of the way), so the ratio condition fails and α ≤ c_ε/M holds', () => {
+    for (const x of fc.sample(theorem4Arbitrary(true), { seed: 45, numRuns: 40 })) {
+      const { M, c, ratioAlpha } = parts(x);
+      expect(ratioAlpha).toBeLessThan((c / M) * 0.999);
+      const pos = (Math.log10(x.alpha) - Math.log10(ratioAlpha)) / (Math.log10(c / M) - Math.log10(ratioAlpha));
+      expect(pos >= 0.05 - 1e-9 && pos <= 1 + 1e-9, String(pos)).toBe(true);
+    }
+  });
+  it('boundary: widths n − 1 and n, α up to 10³ × (capped at 1), ε × [0.8, 1.5]: both sides of the hypotheses', () => {
+    const s = fc.sample(theorem4Boundary(), { seed: 46, numRuns: 60 });
+    expect(s.some((x) => x.width === x.eigenvalues.length - 1)).toBe(true);
+    expect(s.every((x) => x.width <= x.eigenvalues.length && x.width >= 1)).toBe(true);
+    expect(s.every((x) => x.alpha > 0 && x.alpha <= 1)).toBe(true);
+    const status = s.map((x) => theorem4.hypotheses(x).length === 0);
+    expect(status.some((b) => b) && status.some((b) => !b)).toBe(true);
+    expect(s.some((x) => theorem4.hypotheses(x).some((f) => f.name === '0 < ε ≤ min{σ_K, 1}'))).toBe(true);
+    expect(s.some((x) => theorem4.hypotheses(x).some((f) => f.name === 'α ≤ c_ε/M'))).toBe(true);
   });
 });

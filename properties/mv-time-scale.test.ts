@@ -45,6 +45,25 @@ describe('[MV] time-scale separation', () => {
   it('hypotheses (shared with mv.order) pinned: α below the spectral small-init bound 1/16', () => {
     expectPinned(timeScale, 'small init', { ...SPECTRAL, alpha: (1 / 16) * (1 - 1e-9) }, { ...SPECTRAL, alpha: 1 / 16 }, true);
   });
+  it('the other shared hypotheses at their boundary (just inside / just outside), as seen by this claim', () => {
+    const names = (x: Parameters<typeof timeScale.hypotheses>[0]) => timeScale.hypotheses(x).map((f) => f.name);
+    const M = theorem4M(unscaledInit(GENERAL)).M;
+    const { c, C } = theorem4Constants(1 / 2.002, M, 2);
+    const k1 = { ...GENERAL, eigenvalues: [1, 0, 0] };
+    const c1 = 1 / 2.002 / (16 * M * M);
+    expect(names({ ...k1, alpha: c1 / M })).toEqual([]);
+    expect(names({ ...k1, alpha: (c1 / M) * (1 + 1e-9) })).toEqual(['α ≤ c_ε*/M (Theorem 4 at ε* = min{σ_K, 1}/2.002)']);
+    expect(names({ ...GENERAL, alpha: ((c * c) / C) * (1 - 1e-9) })).toEqual([]);
+    expect(names({ ...GENERAL, alpha: ((c * c) / C) * (1 + 1e-9) })).toEqual(['log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k']);
+    expect(names({ ...GENERAL, width: 3, alpha: 1e-30 })).toEqual([]);
+    expect(names({ ...GENERAL, width: 2, alpha: 1e-30 })).toEqual(['r ≥ n (Theorem 4)']);
+    expect(names({ ...SPECTRAL, shape: [1, 1e-300], alpha: 1e-302 })).toEqual([]);
+    expect(names({ ...SPECTRAL, shape: [1, 0] })).toEqual(['σ_{2,0} > 0']);
+    // (nearly equal eigenvalues leave no small-init α: only distinctness is looked at here)
+    expect(names({ ...SPECTRAL, alpha: 1e-300, eigenvalues: [2, 2 * (1 - 1e-15)] })).not.toContain('σ1 > σ2 (distinct positive eigenvalues)');
+    expect(names({ ...SPECTRAL, eigenvalues: [2, 2] })).toEqual(['σ1 > σ2 (distinct positive eigenvalues)']);
+    expect(names({ ...SPECTRAL, alpha: 0 })).toEqual(['α > 0']);
+  });
   it('prediction horizon, verdict margin (band position), worst mode, never-reached modes, and the reported ratios', () => {
     const p = timeScale.predict(GENERAL);
     expect(p.horizon).toBeCloseTo(((Math.max(p.offsets[0][1], p.offsets[1][1], 0) + Math.log(1e13)) / 2) * 1.5 + 1, 12);

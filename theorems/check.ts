@@ -33,7 +33,7 @@ export function claimProperty<I>(theorem: Theorem<I, unknown, unknown>): fc.IPro
       throw new Error(`${theorem.id}: the arbitrary drew an instance outside the hypotheses: ${JSON.stringify(r.failures)}`);
     }
     if (r.status === 'error') throw new Error(`${theorem.id}: checking threw: ${r.error}`);
-    if (r.status === 'inconclusive') throw new Error(`${theorem.id}: inconclusive (uncertified) verdict: ${JSON.stringify(r.verdict?.details)}`);
+    if (r.status === 'inconclusive') throw new Error(`${theorem.id}: inconclusive (uncertified) verdict: ${JSON.stringify(r.verdict!.details)}`);
     return r.status === 'holds';
   });
 }

@@ -87,7 +87,7 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean, imba
       inst.shape.forEach((s, i) => {
         if (i < K && !(s > 0)) failures.push({ name: `s${i + 1} > 0`, quantity: s, relation: '>', bound: 0 });
       });
-      if (failures.length || K === 0) return failures;
+      if (failures.length > 0) return failures; // (K = 0 is among them)
       const sK = inst.singularValues[K - 1];
       if (!(inst.epsilon > 0 && inst.epsilon <= sK)) failures.push({ name: '0 < ε ≤ σ_K', quantity: inst.epsilon, relation: '≤', bound: sK });
       const { c, C } = theorem3Constants(inst.epsilon, inst.shape, inst.singularValues[0], K);

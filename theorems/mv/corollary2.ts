@@ -52,13 +52,16 @@ interface Variant {
   halfRate: number;
   /** Factor in front of σ in the delay ln(10)/(f·σ) (2 in the paper). */
   delayRate: number;
+  /** Factor in front of σ in the exponent e^{fσt} of the mode law (12) (2 in the paper). */
+  modeRate: number;
 }
 
 /** Smallest positive normal float64. */
 const MIN_NORMAL = 2.2250738585072014e-308;
 
+/** A half-height time exists: 0 < w₀ < σ/2 (hence σ > 0). */
 function eligible(sigma: number, w0: number): boolean {
-  return sigma > 0 && w0 > 0 && w0 < sigma / 2;
+  return w0 > 0 && w0 < sigma / 2;
 }
 
 function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Prediction, Corollary2Observation> {
@@ -98,7 +101,9 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
       const maxShape = Math.max(...inst.shape);
       inst.shape.forEach((s, i) => {
         const si = inst.eigenvalues[i];
-        if (!(s > 0 && inst.alpha > 0 && eligible(si, inst.alpha * s))) return;
+        // (s > 0 and w₀ = αs > 0 give α > 0.)
+        // Stryker disable next-line EqualityOperator: s = 0 gives w₀ = 0, which eligible() rejects
+        if (!(s > 0 && eligible(si, inst.alpha * s))) return;
         const need = ((2 * inst.shape.length * EPS) / (si * HALF_TIME_TOL)) ** 2;
         if (!(s / maxShape >= need)) f.push({ name: `σ_{${i + 1},0}/max σ_{j,0} ≥ (2nε/(σ${i + 1}·HALF_TIME_TOL))² (component resolvable in float64)`, quantity: s / maxShape, relation: '≥', bound: need });
       });
@@ -111,9 +116,9 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
       const w0 = inst.shape.map((s) => inst.alpha * s);
       // ln(σ − w₀) − ln w₀, not ln((σ − w₀)/w₀): the quotient overflows for w₀ below ~σ·5.6e−309.
       const halfTimes = inst.eigenvalues.map((s, i) => (eligible(s, w0[i]) ? (Math.log(s - w0[i]) - Math.log(w0[i])) / (v.halfRate * s) : null));
-      const tMax = Math.max(1, ...halfTimes.map((t) => (t === null ? 0 : 2 * t)));
+      const tMax = Math.max(1, ...halfTimes.map((t) => 2 * (t ?? 0)));
       const times = [...Array.from({ length: 24 }, (_, k) => (tMax * k) / 23), ...halfTimes.filter((t): t is number => t !== null)];
-      const modes = times.map((t) => inst.eigenvalues.map((s, i) => logisticMode(s, w0[i], t)));
+      const modes = times.map((t) => inst.eigenvalues.map((s, i) => logisticMode(s, w0[i], (v.modeRate / 2) * t)));
       const delays = inst.eigenvalues.map((s, i) => (eligible(s, w0[i]) ? Math.log(10) / (v.delayRate * s) : null));
       const delayBounds = inst.eigenvalues.map((s, i) => (eligible(s, w0[i]) ? (0.45 * w0[i]) / (s * (s - w0[i])) : null));
       return { times, modes, halfTimes, delays, delayBounds };
@@ -134,15 +139,20 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
         }
         return { error, tolerance: flowTolerance(n, normY, M, t, Math.max(maxW, inst.alpha * Math.max(...inst.shape))), at: t };
       });
-      const horizon = Math.max(1, ...pred.halfTimes.map((t) => (t === null ? 0 : 4 * t + 1)));
+      // Search horizons beyond every first hitting: 1 + 4t½, and for α/10 another ln(10)/σ₁ ≥
+      // ln(10)/(2σᵢ) + δ (pinned at a mode whose decade time is near it: properties/mv-corollary2).
+      const horizon = 1 + Math.max(0, ...pred.halfTimes.map((t) => 4 * (t ?? 0)));
       const base = halfHeightTimes(inst, horizon);
-      const decade = halfHeightTimes(inst, horizon + Math.log(10) / Math.max(1e-300, ...inst.eigenvalues.filter((s) => s > 0).map((s) => 2 * s)) * 2, inst.alpha / 10);
+      // σ₁ > 0 whenever a half-height time exists (else the floor 1e−300 gives a horizon the search caps at its range).
+      // Stryker disable next-line MethodExpression: min(1e−300, …) only lengthens the horizon, which the search caps at its range (same first hittings)
+      const decade = halfHeightTimes(inst, horizon + Math.log(10) / Math.max(1e-300, ...inst.eigenvalues), inst.alpha / 10);
       return { modeErrors, halfTimes: base.times, halfTimesDecade: decade.times, uncertified: base.uncertified + decade.uncertified };
     },
     verdict(_inst, pred, obs): Verdict {
       let margin = Infinity;
       let worst: Verdict['worst'] = {};
       const take = (m: number, w: Verdict['worst']) => {
+        // Stryker disable next-line EqualityOperator: on a tie either point is a worst point
         if (m < margin) {
           margin = m;
           worst = w;
@@ -157,7 +167,6 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
         const d = pred.delays[i]!, b = pred.delayBounds[i]! + 2 * HALF_TIME_TOL;
         take(o === null || o10 === null ? -1 : 1 - Math.abs(o10 - o - d) / b, { component: i + 1, note: 'delay per decade of α' });
       });
-      if (!Number.isFinite(margin)) margin = 1;
       return {
         holds: margin >= 0,
         margin,
@@ -211,37 +220,44 @@ export function corollary2Arbitrary(): fc.Arbitrary<SpectralInstance> {
       const shift = top - rest[0];
       const eigenvalues = rest.map((x) => x + shift);
       const sh = [...shape];
-      if (!(sh[0] > 0) || alpha * sh[0] >= top / 2) sh[0] = Math.min(1, top / (4 * alpha));
+      if (alpha * sh[0] >= top / 2) sh[0] = Math.min(1, top / (4 * alpha));
       return { kind, eigenvalues, basisSeed, shape: sh, alpha };
     });
 }
 
-export const corollary2 = makeCorollary2({ id: 'mv.corollary2', title: 'Corollary 2: spectral initialisation decouples into logistic modes', halfRate: 2, delayRate: 2 });
+export const corollary2 = makeCorollary2({ id: 'mv.corollary2', title: 'Corollary 2: spectral initialisation decouples into logistic modes', halfRate: 2, delayRate: 2, modeRate: 2 });
 corollary2.negativeControls = [
   {
     name: 'sigma-not-2sigma',
     kind: 'gross',
     description: 'half-height time ln((σ − w₀)/w₀)/σ (the factor 2 of the logistic rate dropped)',
-    theorem: makeCorollary2({ id: 'mv.corollary2~rate', title: 'Corollary 2 with rate σ', halfRate: 1, delayRate: 2 }),
+    theorem: makeCorollary2({ id: 'mv.corollary2~rate', title: 'Corollary 2 with rate σ', halfRate: 1, delayRate: 2, modeRate: 2 }),
   },
   {
     name: 'delay-ln10-over-sigma',
     kind: 'gross',
     description: 'delay ln(10)/σ per decade of α instead of ln(10)/(2σ)',
-    theorem: makeCorollary2({ id: 'mv.corollary2~delay', title: 'Corollary 2 with delay ln(10)/σ', halfRate: 2, delayRate: 1 }),
+    theorem: makeCorollary2({ id: 'mv.corollary2~delay', title: 'Corollary 2 with delay ln(10)/σ', halfRate: 2, delayRate: 1, modeRate: 2 }),
   },
   {
     name: 'rate-2(1+1e-9)',
     kind: 'near-miss',
     refutedFraction: [0.66, 0.86],
     description: 'half-height time ln((σ − w₀)/w₀)/(2(1 + 10⁻⁹)σ): a relative error 10⁻⁹, seen where t½ > HALF_TIME_TOL/10⁻⁹ = 2',
-    theorem: makeCorollary2({ id: 'mv.corollary2~rate*(1+1e-9)', title: 'Corollary 2 with rate 2(1 + 1e−9)σ', halfRate: 2 * (1 + 1e-9), delayRate: 2 }),
+    theorem: makeCorollary2({ id: 'mv.corollary2~rate*(1+1e-9)', title: 'Corollary 2 with rate 2(1 + 1e−9)σ', halfRate: 2 * (1 + 1e-9), delayRate: 2, modeRate: 2 }),
   },
   {
     name: 'delay-2(1+1e-4)',
     kind: 'near-miss',
     refutedFraction: [0.8, 0.96],
     description: 'delay ln(10)/(2(1 + 10⁻⁴)σ) per decade of α: 0.01 % off',
-    theorem: makeCorollary2({ id: 'mv.corollary2~delay*1.0001', title: 'Corollary 2 with delay ln(10)/(2.0002σ)', halfRate: 2, delayRate: 2 * (1 + 1e-4) }),
+    theorem: makeCorollary2({ id: 'mv.corollary2~delay*1.0001', title: 'Corollary 2 with delay ln(10)/(2.0002σ)', halfRate: 2, delayRate: 2 * (1 + 1e-4), modeRate: 2 }),
+  },
+  {
+    name: 'modes-rate-2(1+1e-13)',
+    kind: 'near-miss',
+    refutedFraction: [0.44, 0.64],
+    description: 'mode law (12) with e^{2(1 + 10⁻¹³)σt}: the modes off by ẇ·10⁻¹³t, seen by the mode-law observation where that exceeds its rounding tolerance',
+    theorem: makeCorollary2({ id: 'mv.corollary2~modes*(1+1e-13)', title: 'Corollary 2 with the mode law at rate 2(1 + 1e−13)σ', halfRate: 2, delayRate: 2, modeRate: 2 * (1 + 1e-13) }),
   },
 ] satisfies NegativeControl<SpectralInstance>[];

@@ -39,7 +39,7 @@ export function spectralOrderAlpha(sigma: number[], K: number, shape: number[]):
 export function incrementalRegime(inst: FlowInstance): Regime {
   const { K, failures } = positiveSpectrum(inst.eigenvalues);
   if (!(inst.alpha > 0)) failures.push({ name: 'α > 0', quantity: inst.alpha, relation: '>', bound: 0 });
-  if (failures.length > 0 || K === 0) return { K, failures };
+  if (failures.length > 0) return { K, failures }; // (K = 0 is among them)
   if (inst.kind === 'spectral') {
     inst.shape.forEach((s, i) => {
       if (i < K && !(s > 0)) failures.push({ name: `σ_{${i + 1},0} > 0`, quantity: s, relation: '>', bound: 0 });

@@ -110,7 +110,7 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
       const n = inst.eigenvalues.length;
       if (inst.kind !== 'general') failures.push({ name: 'general (Gaussian) initialisation', quantity: 0, relation: '=', bound: 1 });
       if (!(inst.width >= n)) failures.push({ name: 'r ≥ n', quantity: inst.width, relation: '≥', bound: n });
-      if (failures.length > 0 || K === 0) return failures;
+      if (failures.length > 0) return failures; // (K = 0 is among them)
       const { lambdaMin } = theorem4M(unscaledInit(inst));
       if (!(lambdaMin > 0)) return [{ name: 'W̃₀ invertible (λ_min(Ū₀Ū₀ᵀ) > 0)', quantity: lambdaMin, relation: '>', bound: 0 }];
       const bound = Math.min(inst.eigenvalues[K - 1], 1);
