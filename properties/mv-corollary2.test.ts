@@ -200,3 +200,32 @@ describe('[MV] Corollary 2: hypotheses, tolerances, horizons and verdict pinned 
     expect(s.some((x) => x.alpha > 1)).toBe(true);
   });
 });
+
+/**
+ * Found by the one-hour hunt (dmf-check search, seed 7700112233): boundary instances whose decade
+ * time t½(α/10) = t½ + ln(10)/(2σᵢ) + δ lay beyond the α/10 search horizon (then 4t½ + 1 + ln(10)/σ₁,
+ * short for a small σᵢ), so the unobserved time read as a refutation (margin −1). The horizon is now
+ * 1 + 4(t½ + d + δ̄) per mode; each must hold, with every decade time observed.
+ */
+describe('[MV] Corollary 2: the α/10 horizon covers every mode (hunt regressions)', () => {
+  const found = [
+    {"kind": "spectral", "eigenvalues": [0.20000000000000018, 0.15000000000000036, 0.10000000000000009, 0.050000000000000266], "basisSeed": 0, "shape": [0.28526016258180453, 0.30998155849430997, 0.2897069982411029, 0.22718918803354732], "alpha": 0.09999999999999995},
+    {"kind": "spectral", "eigenvalues": [0.2020000000000004, 0.15200000000000014, 0.10200000000000031, 0.052000000000000046, 0.002000000000000224], "basisSeed": 0, "shape": [0.01, 0.01, 0.01, 0.01, 0.01], "alpha": 0.1},
+    {"kind": "spectral", "eigenvalues": [0.20000000000000018, 0.022991788810103664], "basisSeed": 0, "shape": [0.01, 0.07634137017419952], "alpha": 0.1},
+    {"kind": "spectral", "eigenvalues": [0.20393729085482226, 0.153937290854822, 0.10393729085482217, 0.05393729085482191, 0.003937290854822084], "basisSeed": 0, "shape": [0.01, 0.01, 0.01, 0.01, 0.14921563885032244], "alpha": 0.013193291551602855},
+    {"kind": "spectral", "eigenvalues": [0.20000000000000018, 0.1499999999999999, 0.10000000000000009, 0.04999999999999982, 0], "basisSeed": 0, "shape": [0.28406701145729957, 0.30908115505970973, 0.28920454263687134, 0.22613170821082032, 0.010000000000000023], "alpha": 0.09999999999999949},
+    {"kind": "spectral", "eigenvalues": [0.20000000000000018, 0.1176870284969671, 0.06768702849696728, 0.017687028496967017, -0.032312971503032806], "basisSeed": 0, "shape": [0.01, 0.01, 0.04115532991986816, 0.05716264925669067, 0.02049012553204313], "alpha": 0.09999999999999953},
+    {"kind": "spectral", "eigenvalues": [0.20000000000000018, 0.1499999999999999, 0.10000000000000009, 0.04999999999999982, 0], "basisSeed": 0, "shape": [0.2761558819459917, 0.3030800418839263, 0.2858403441309926, 0.21914541691688028, 0.010000000000000012], "alpha": 0.09999999999999934},
+    {"kind": "spectral", "eigenvalues": [0.20000000000000018, 0.0609654206565855, 0.010965420656585234, -0.03903457934341459], "basisSeed": 0, "shape": [0.01, 0.01, 0.03422586141539255, 0.01], "alpha": 0.1},
+    {"kind": "spectral", "eigenvalues": [0.20201051713976836, 0.1520105171397681, 0.10201051713976828, 0.05201051713976801, 0.0020105171397681865], "basisSeed": 0, "shape": [0.01, 0.01, 0.01, 0.01, 0.03214490263370016], "alpha": 0.03127270517656593},
+  ];
+  it.each(found.map((inst, k) => [k, inst] as const))('hunt instance %i holds with every decade time observed', (_k, inst) => {
+    const r = checkTheorem(corollary2, inst as Parameters<typeof corollary2.observe>[0]);
+    expect(r.status).toBe('holds');
+    const p = corollary2.predict(inst as Parameters<typeof corollary2.observe>[0]);
+    const o = corollary2.observe(inst as Parameters<typeof corollary2.observe>[0], p);
+    p.halfTimes.forEach((t, i) => {
+      if (t !== null) expect(o.halfTimesDecade[i]).not.toBeNull();
+    });
+  });
+});
