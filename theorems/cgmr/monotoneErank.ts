@@ -7,8 +7,7 @@
  * small-α regime α^N ≤ 10⁻²·λ_min⁺ (λ_min⁺ the smallest positive eigenvalue). After the iteration k*
  * where erank(W(k)) is minimal, every step satisfies
  *     erank(W(k+1)) ≥ erank(W(k)) − τ,   τ = n·n₀·Nηα^{2N−2}/e  (+ rounding 64n²ε).
- * Derivation of τ. Without zero eigenvalues no decrease after k* was ever observed (the learned
- * modes only add mass to the spectrum); the decreases come from zero-eigenvalue modes decaying:
+ * Derivation of τ. On the instances first tried, the decreases came from zero-eigenvalue modes decaying:
  * such a mode has p ≤ α^N and |Δp| ≤ Nηw^{2N−2}p ≤ Nηα^{2N−2}p per step, so its entropy term
  * φ(π) = −π ln π (π = p/Σp) falls by at most (|Δp|/Σp)·ln(Σp/p) ≤ Nηα^{2N−2}·max_x x ln(1/x) =
  * Nηα^{2N−2}/e; n₀ such modes and erank ≤ n give τ. (A bound on the mechanism, not a proof of the
@@ -17,6 +16,12 @@
  * with zero eigenvalues the decay of their modes lowers erank by ~10⁻⁵–10⁻⁴ per step at N = 2,
  * α = 0.1 (monotoneErankKnownCounterexample); in the regime it is ~10⁻¹² (α = 10⁻³) and still
  * above rounding, so only the qualified claim holds.
+ * Finding (one-hour hunt, 34 instances confirmed in 40 digits; fixture cgmr.monotoneErank/df68db57…,
+ * docs/theory.md): τ misses a second mechanism. When the top eigenvalues are learned together, erank
+ * reaches its minimum while they still saturate; as they finish, Σp grows while the plateau modes
+ * (growth ∝ w^{2N−2}, negligible for N ≥ 3) barely move, their share shrinks and erank falls, by up to
+ * 2·10⁻⁴ per step, with or without zero eigenvalues. The qualified claim is refuted as stated and
+ * recorded as a known counterexample; `check` reports it as known.
  *
  * Check. erank from the Roy–Vetterli metric of W(k)'s eigenvalues, taken from the scalar recursion
  * per eigenvalue (licensed by cgmr.scalarReduction: identical init, Y ⪰ 0); the properties run the
