@@ -57,3 +57,22 @@ describe('search over several claims', () => {
     expect(x.err).toMatch(/--claim/);
   });
 });
+
+describe('the JSON summary lists the examined blocks as runs of the shard stride', () => {
+  it('blockRuns: consecutive blocks of stride n merge into [first, last]; gaps start a new run', async () => {
+    const { blockRuns } = await import('./search.js');
+    expect(blockRuns([], 1)).toEqual([]);
+    expect(blockRuns([0, 1, 2, 3, 7, 8], 1)).toEqual([[0, 3], [7, 8]]);
+    expect(blockRuns([2, 5, 8, 14], 3)).toEqual([[2, 8], [14, 14]]);
+  });
+  it('search --json prints blocks as runs (one run for an uninterrupted single-shard search)', async () => {
+    const o = io();
+    const out = mkdtempSync(join(tmpdir(), 'dmf-runs-'));
+    const code = await main(['search', '--claim', 'mv.order', '--budget', '40', '--workers', '1', '--out', out, '--json'], o);
+    expect(code).toBe(0);
+    const s = JSON.parse(o.out) as { blocks: [number, number][]; shard: string };
+    expect(s.shard).toBe('0/1');
+    expect(s.blocks).toEqual([[0, s.blocks[0][1]]]);
+    expect(s.blocks[0][1]).toBeGreaterThan(0);
+  });
+});
