@@ -11,7 +11,7 @@
  * Deep gradient: ∇_{W_j}L = (W_N⋯W_{j+1})ᵀ E (W_{j−1}⋯W₁)ᵀ with E = ∂L/∂W (W − Y, or the sensing
  * gradient (1/m)Σ rᵢAᵢ), from prefix products P_j = W_j⋯W₁ and suffix products S_j = W_N⋯W_{j+1}.
  */
-import { gemmNN, gemmNT, gemmTN } from '../linalg/gemm.js';
+import { gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
 import { LayeredGd } from './layered.js';
@@ -38,10 +38,9 @@ export class SymmetricGd implements GdModel {
     this.rows = this.cols = y.rows;
     this.r = u0.cols;
     this.y = y.data;
-    this.u = u0.data.slice();
-    this.w = new Float64Array(y.rows * y.rows);
-    this.res = new Float64Array(y.rows * y.rows);
-    this.ru = new Float64Array(y.rows * u0.cols);
+    // In one WebAssembly memory (when large enough for the SIMD kernel): products run in place.
+    [this.u, this.w, this.res, this.ru] = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols], Math.max(y.rows, u0.cols));
+    this.u.set(u0.data.subarray(0, y.rows * u0.cols));
     this.result = { product: this.w, loss: 0 };
   }
 

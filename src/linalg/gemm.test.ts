@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
 import { GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 import {
-  WASM_MIN_WORK, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, setGemmBackend,
+  WASM_MIN_WORK, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
 } from './gemm.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array {
@@ -86,6 +86,51 @@ describe('gemm kernels', () => {
       gemmNNScalar(s, s, h, n, n, n);
       expect(g).toEqual(h);
     }
+  });
+
+  it('computes in place, exactly, on arrays of one WebAssembly workspace (every shape residue, Gram products, neighbours untouched)', () => {
+    const rng = new Rng(5);
+    for (const [m, k, n] of [...SHAPES, [32, 32, 32], [100, 37, 100]]) {
+      const maxDim = Math.max(m, k, n);
+      // Sentinels between the arrays: a product must write only its m·n entries of C.
+      const [a, b, bt, at, c, guard, g, h] = productArrays([m * k, k * n, n * k, k * m, m * n, 8, m * m, k * k], maxDim);
+      if (maxDim ** 3 >= WASM_MIN_WORK) expect(c.buffer).toBe(a.buffer);
+      a.set(rng.normalArray(m * k));
+      b.set(rng.normalArray(k * n));
+      bt.set(rng.normalArray(n * k));
+      at.set(rng.normalArray(k * m));
+      guard.fill(7);
+      const check = (ref: Float64Array, out = c) => expect(ref.filter((v, i) => !Object.is(out[i], v)).length).toBe(0);
+      c.fill(Number.NaN);
+      gemmNN(a, b, c, m, k, n);
+      check(naive(a, b, m, k, n, false, false));
+      c.fill(Number.NaN);
+      gemmTN(at, b, c, m, k, n);
+      check(naive(at, b, m, k, n, true, false));
+      c.fill(Number.NaN);
+      gemmNT(a, bt, c, m, k, n);
+      check(naive(a, bt, m, k, n, false, true));
+      g.fill(Number.NaN);
+      gemmNT(a, a, g, m, k, m); // Gram: lower block triangle, mirrored
+      check(naive(a, a, m, k, m, false, true), g);
+      h.fill(Number.NaN);
+      gemmTN(a, a, h, k, m, k);
+      check(naive(a, a, k, m, k, true, false), h);
+      expect(Array.from(guard)).toEqual(new Array(8).fill(7));
+    }
+  });
+
+  it('falls back to copying when operands lie in different workspaces or in plain arrays', () => {
+    const rng = new Rng(6);
+    const n = 24;
+    const [a] = productArrays([n * n], n), [b, c] = productArrays([n * n, n * n], n);
+    a.set(rng.normalArray(n * n));
+    b.set(rng.normalArray(n * n));
+    const plain = new Float64Array(n * n);
+    gemmNN(a, b, c, n, n, n);
+    gemmNN(a, b, plain, n, n, n);
+    expect(c).toEqual(naive(a, b, n, n, n, false, false));
+    expect(plain).toEqual(c);
   });
 
   it('reads only m·k and k·n entries of longer operand arrays, and writes only m·n of C', () => {

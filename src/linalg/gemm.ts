@@ -1,6 +1,8 @@
 /**
- * Dense matrix products on row-major Float64Arrays: C = A·B, Aᵀ·B and A·Bᵀ. Cost 2·m·k·n flops each.
- * `c` must not alias `a` or `b`; the only allocation is one typed-array view per WebAssembly call.
+ * Dense matrix products on row-major Float64Arrays: C = A·B, Aᵀ·B and A·Bᵀ. Cost 2·m·k·n flops each
+ * (m²k for a Gram product A·Aᵀ or Aᵀ·A of one array). `c` must not alias `a` or `b`. Arrays from
+ * {@link productArrays} live in WebAssembly memory, and products among them are computed in place;
+ * other arrays are copied in and out (the only allocation: one typed-array view per such call).
  *
  * Two implementations with the same results, bit for bit:
  * - a WebAssembly SIMD kernel (gemm.wat, shipped as bytes in gemmWasmBytes.ts): both operands are
@@ -27,8 +29,13 @@ interface WasmApi {
 }
 /** The exports of gemm.wat (byte offsets into its memory). */
 export interface GemmWasm {
-  kernel(ap: number, bp: number, c: number, m: number, n: number, k: number): void;
+  /** C = A·B from packed panels; lower = 1: only the blocks on and below the diagonal (Gram products). */
+  kernel(ap: number, bp: number, c: number, m: number, n: number, k: number, lower: number): void;
+  /** C = A·B with byte strides (A(i, p) at a + i·ai + p·ap, B(p, j) at b + p·bp + j·bj): pack both into scratch, kernel. */
+  product(a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, m: number, k: number, n: number, scratch: number, same: number): void;
   pack(src: number, count: number, k: number, si: number, sp: number, dst: number): void;
+  /** Copies the lower triangle of the n×n matrix at c onto its upper triangle. */
+  mirror(c: number, n: number): void;
   /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
   cholesky(a: number, w: number): number;
   /** t = L⁻ᵀ from the lower triangle L at a. */
@@ -36,7 +43,8 @@ export interface GemmWasm {
   memory: WasmMemory;
 }
 
-function instantiate(): GemmWasm | null {
+/** The compiled module (null without WebAssembly SIMD), instantiated once for the shared heap and once per workspace. */
+function compile(): object | null {
   try {
     const WebAssembly = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (typeof WebAssembly !== 'object') return null;
@@ -44,11 +52,18 @@ function instantiate(): GemmWasm | null {
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     if (!WebAssembly.validate(bytes)) return null; // no SIMD in this runtime
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return inst.exports as unknown as GemmWasm;
+    return new WebAssembly.Module(bytes);
   } catch {
     return null;
   }
+}
+
+const compiled = compile();
+
+function instantiate(): GemmWasm | null {
+  if (compiled === null) return null;
+  const WebAssembly = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!;
+  return new WebAssembly.Instance(compiled, {}).exports as unknown as GemmWasm;
 }
 
 const wasm: GemmWasm | null = instantiate();
@@ -88,32 +103,72 @@ export function reserve(doubles: number): Float64Array {
   return heap;
 }
 
+/** A workspace: an instance of the module with a memory of its own, never grown after it is made. */
+interface Workspace {
+  readonly wasm: GemmWasm;
+  /** Byte offset and size in doubles of the packing scratch. */
+  readonly scratch: number;
+  readonly scratchDoubles: number;
+}
+
+/** Workspaces by the ArrayBuffer of their memory (the buffer of every array they hand out). */
+const workspaces = new WeakMap<ArrayBuffer, Workspace>();
+
 /**
- * C (m×n) = A·B through the WebAssembly kernel, with A(i, p) = a[i·ai + p·ap] and B(p, j) = b[p·bp + j·bj]:
- * the operands are copied into WebAssembly memory (memcpy), packed there into panels (transposing as
- * the strides say), multiplied, and C is copied back. Allocates one view object for the copy-back.
+ * Float64Arrays of the given lengths (zero-filled), laid out in one WebAssembly memory of their own
+ * together with the scratch that packing needs for products whose dimensions are all ≤ maxDim.
+ * A product whose operands and result all lie in one such memory runs there in place: no copy into or
+ * out of WebAssembly memory (matrices that live across the steps of a solver are allocated here once).
+ * The memory is never grown, so the arrays stay valid; it is freed with them by the garbage collector.
+ * Plain Float64Arrays when WebAssembly SIMD is missing or the products are too small to use it.
+ * Cost: one instantiation of the compiled module (tens of microseconds) and the zeroed pages.
+ */
+export function productArrays(lengths: readonly number[], maxDim: number): Float64Array[] {
+  if (compiled === null || maxDim ** 3 < WASM_MIN_WORK) return lengths.map((len) => new Float64Array(len));
+  const align = (doubles: number) => Math.ceil(doubles / 8) * 8; // 64-byte (cache line) alignment
+  const scratchDoubles = 2 * align((Math.ceil(maxDim / 4) * 4) * maxDim);
+  let total = scratchDoubles;
+  for (const len of lengths) total += align(len);
+  const w = instantiate()!;
+  const need = Math.ceil((total * 8) / 65536) - w.memory.buffer.byteLength / 65536;
+  if (need > 0) w.memory.grow(need);
+  const buffer = w.memory.buffer;
+  workspaces.set(buffer, { wasm: w, scratch: 0, scratchDoubles });
+  let at = scratchDoubles;
+  return lengths.map((len) => {
+    const v = new Float64Array(buffer, at * 8, len);
+    at += align(len);
+    return v;
+  });
+}
+
+/**
+ * C (m×n) = A·B through the WebAssembly kernel, with A(i, p) = a[i·ai + p·ap] and B(p, j) = b[p·bp + j·bj].
+ * When a, b and c lie in one workspace ({@link productArrays}) the operands are packed from where they
+ * are and C written in place; otherwise they are copied into the shared WebAssembly memory (memcpy),
+ * packed there, multiplied, and C is copied back (one view object allocated for the copy-back).
+ * A Gram product (A·Aᵀ or Aᵀ·A: the same operand read the same way on both sides) packs once and
+ * computes the lower block triangle only (m²k + O(m²) flops instead of 2m²k), mirroring it.
  */
 function wasmProduct(
   a: Float64Array, ai: number, ap: number,
   b: Float64Array, bp: number, bj: number,
   c: Float64Array, m: number, k: number, n: number,
 ): void {
-  const sa = m * k, sb = k * n, len = m * n;
   const panelA = Math.ceil(m / 4) * 4 * k;
   const panelB = Math.ceil(n / 4) * 4 * k;
-  // A Gram product (A·Aᵀ, Aᵀ·A): both operands pack to the same panels, packed once.
   const same = a === b && m === n && ai === bj && ap === bp;
-  const offB = same ? 0 : sa, offPa = offB + (same ? sa : sb), offPb = same ? offPa : offPa + panelA;
-  const offC = offPb + panelB;
+  const ws = workspaces.get(c.buffer as ArrayBuffer);
+  if (ws !== undefined && a.buffer === c.buffer && b.buffer === c.buffer && panelA + (same ? 0 : panelB) <= ws.scratchDoubles) {
+    ws.wasm.product(a.byteOffset, ai * 8, ap * 8, b.byteOffset, bp * 8, bj * 8, c.byteOffset, m, k, n, ws.scratch, same ? 1 : 0);
+    return;
+  }
+  const sa = m * k, sb = k * n, len = m * n;
+  const offB = same ? 0 : sa, offS = sa + (same ? 0 : sb), offC = offS + panelA + panelB;
   const mem = reserve(offC + len);
   mem.set(a.length === sa ? a : a.subarray(0, sa), 0);
-  const w = wasm!;
-  w.pack(0, m, k, ai * 8, ap * 8, offPa * 8);
-  if (!same) {
-    mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
-    w.pack(offB * 8, n, k, bj * 8, bp * 8, offPb * 8);
-  }
-  w.kernel(offPa * 8, offPb * 8, offC * 8, m, n, k);
+  if (!same) mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
+  wasm!.product(0, ai * 8, ap * 8, offB * 8, bp * 8, bj * 8, offC * 8, m, k, n, offS * 8, same ? 1 : 0);
   c.set(mem.subarray(offC, offC + len));
 }
 
