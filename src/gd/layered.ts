@@ -15,7 +15,7 @@
  * assembly cost is independent of mn. `evaluate().product` is the dense W, formed on demand.
  * No allocation in `evaluate` or `step`.
  */
-import { gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
+import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
 import { type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
@@ -76,7 +76,6 @@ export class LayeredGd implements GdModel {
     this.rows = y.rows;
     this.cols = y.cols;
     this.dims = [y.cols, ...factors.map((f) => f.rows)];
-    this.y = y.data;
     const d = this.dims, m = this.rows, n = this.cols;
     const sparse = objective.kind === 'completion';
     const maxD = Math.max(...d);
@@ -92,9 +91,10 @@ export class LayeredGd implements GdModel {
       grads: factors.map((f) => f.rows * f.cols),
       prefT: sparse && N > 1 ? n * d[N - 1] : 0,
       dense: sparse ? m * n : 0,
+      y: objective.kind === 'full' ? m * n : 0,
     };
     const arrays = productArrays(
-      [...sizes.w, ...sizes.prefix, ...sizes.suffix, sizes.e, sizes.tmp, ...sizes.grads, sizes.prefT, sizes.dense],
+      [...sizes.w, ...sizes.prefix, ...sizes.suffix, sizes.e, sizes.tmp, ...sizes.grads, sizes.prefT, sizes.dense, sizes.y],
       maxD,
     );
     let at = 0;
@@ -106,7 +106,9 @@ export class LayeredGd implements GdModel {
     this.suffix = take(N - 1).map((s, j) => (j === N - 2 ? this.w[N - 1] : s));
     [this.e, this.tmp] = take(2);
     this.grads = take(N);
-    [this.prefT, this.dense] = take(2);
+    [this.prefT, this.dense, this.y] = take(3);
+    if (objective.kind === 'full') this.y.set(y.data.subarray(0, m * n));
+    else this.y = y.data;
     if (!sparse) this.dense = this.prefix[N - 1];
     this.resid = new Float64Array(objective.kind === 'sensing' ? objective.measurements.count : objective.kind === 'completion' ? objective.observed.index.length : 0);
     this.result = sparse ? new LazyEvaluation(this) : { product: this.prefix[N - 1], loss: 0 };
@@ -131,14 +133,7 @@ export class LayeredGd implements GdModel {
     const last = obj.kind === 'completion' ? N - 1 : N;
     for (let j = 1; j < last; j++) gemmNN(this.w[j], this.prefix[j - 1], this.prefix[j], d[j + 1], d[j], n);
     if (obj.kind === 'full') {
-      const W = this.prefix[N - 1];
-      let s = 0;
-      for (let i = 0; i < m * n; i++) {
-        const r = W[i] - this.y[i];
-        this.e[i] = r;
-        s += r * r;
-      }
-      this.result.loss = s / 2;
+      this.result.loss = differenceSquares(this.prefix[N - 1], this.y, this.e, m * n) / 2;
     } else if (obj.kind === 'sensing') {
       const W = this.prefix[N - 1];
       const { count: mm, matrices: A, observations: obs } = obj.measurements;
@@ -264,9 +259,7 @@ export class LayeredGd implements GdModel {
       if (this.transposed(j)) {
         const r = d[j + 1], c = d[j];
         for (let a = 0; a < r; a++) for (let b = 0; b < c; b++) wj[a * c + b] -= eta * g[b * r + a];
-      } else {
-        for (let i = 0; i < wj.length; i++) wj[i] -= eta * g[i];
-      }
+      } else axpy(wj, g, -eta); // wj − η·g, exactly
     }
     this.fresh = false;
   }

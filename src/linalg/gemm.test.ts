@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
 import { GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 import {
-  WASM_MIN_WORK, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
+  WASM_MIN_WORK, axpy, differenceSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
 } from './gemm.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array {
@@ -117,6 +117,31 @@ describe('gemm kernels', () => {
       gemmTN(a, a, h, k, m, k);
       check(naive(a, a, k, m, k, true, false), h);
       expect(Array.from(guard)).toEqual(new Array(8).fill(7));
+    }
+  });
+
+  it('axpy and differenceSquares in a workspace agree bit for bit with the JavaScript loops (odd and even lengths)', () => {
+    const rng = new Rng(7);
+    for (const len of [1, 2, 7, 64, 1001]) {
+      const [x, y, out] = productArrays([len, len, len], 32);
+      expect(x.buffer).toBe(y.buffer);
+      x.set(rng.normalArray(len));
+      y.set(rng.normalArray(len));
+      const px = x.slice(), py = y.slice(), pout = new Float64Array(len);
+      let ref = 0;
+      for (let i = 0; i < len; i++) {
+        pout[i] = px[i] - py[i];
+        ref += pout[i] * pout[i];
+      }
+      expect(Object.is(differenceSquares(x, y, out), ref)).toBe(true);
+      expect(differenceSquares(px, py, new Float64Array(len))).toBe(ref);
+      expect(out).toEqual(pout);
+      const eta = 0.0137;
+      const want = py.map((v, i) => v - eta * px[i]);
+      axpy(y, x, -eta);
+      axpy(py, px, -eta);
+      expect(y).toEqual(want);
+      expect(py).toEqual(want);
     }
   });
 

@@ -34,6 +34,10 @@ export interface GemmWasm {
   /** C = A·B with byte strides (A(i, p) at a + i·ai + p·ap, B(p, j) at b + p·bp + j·bj): pack both into scratch, kernel. */
   product(a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, m: number, k: number, n: number, scratch: number, same: number): void;
   pack(src: number, count: number, k: number, si: number, sp: number, dst: number): void;
+  /** y ← y + α·x over len doubles. */
+  axpy(y: number, x: number, len: number, alpha: number): void;
+  /** out ← x − y over len doubles; returns Σ out², summed in order. */
+  differenceSquares(x: number, y: number, out: number, len: number): number;
   /** Copies the lower triangle of the n×n matrix at c onto its upper triangle. */
   mirror(c: number, n: number): void;
   /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
@@ -170,6 +174,39 @@ function wasmProduct(
   if (!same) mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
   wasm!.product(0, ai * 8, ap * 8, offB * 8, bp * 8, bj * 8, offC * 8, m, k, n, offS * 8, same ? 1 : 0);
   c.set(mem.subarray(offC, offC + len));
+}
+
+/** The workspace holding all of the arrays, or undefined (then they run in JavaScript). */
+function commonWorkspace(a: Float64Array, b: Float64Array, c?: Float64Array): Workspace | undefined {
+  if (!useWasm) return undefined;
+  const ws = workspaces.get(a.buffer as ArrayBuffer);
+  return ws !== undefined && b.buffer === a.buffer && (c === undefined || c.buffer === a.buffer) ? ws : undefined;
+}
+
+/**
+ * y ← y + α·x over the first len entries: one rounded product and one rounded sum per entry (so
+ * α = −η gives y − η·x exactly). In WebAssembly SIMD when both lie in one workspace, bit for bit the same.
+ */
+export function axpy(y: Float64Array, x: Float64Array, alpha: number, len = y.length): void {
+  const ws = commonWorkspace(y, x);
+  if (ws !== undefined) ws.wasm.axpy(y.byteOffset, x.byteOffset, len, alpha);
+  else for (let i = 0; i < len; i++) y[i] += alpha * x[i];
+}
+
+/**
+ * out ← x − y over the first len entries, returning Σ out² summed in increasing index (the residual
+ * and loss of a step). In WebAssembly when all three lie in one workspace, bit for bit the same.
+ */
+export function differenceSquares(x: Float64Array, y: Float64Array, out: Float64Array, len = out.length): number {
+  const ws = commonWorkspace(x, y, out);
+  if (ws !== undefined) return ws.wasm.differenceSquares(x.byteOffset, y.byteOffset, out.byteOffset, len);
+  let s = 0;
+  for (let i = 0; i < len; i++) {
+    const d = x[i] - y[i];
+    out[i] = d;
+    s += d * d;
+  }
+  return s;
 }
 
 /** C = A·B (A m×k, B k×n). */
