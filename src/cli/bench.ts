@@ -376,7 +376,7 @@ export async function bench(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const lines = [
-      `dmf-check ${gemmBackend() === 'wasm' ? '(WebAssembly SIMD products)' : '(scalar products: no WebAssembly SIMD)'} on Node ${process.version}; ` +
+      `dmf-check ${{ wasm: '(WebAssembly SIMD products)', 'wasm-fma': '(WebAssembly SIMD products, fused multiply-add: DMF_CHECK_FMA=1)', scalar: '(scalar products: no WebAssembly SIMD)' }[gemmBackend()]} on Node ${process.version}; ` +
         (numpy ? `numpy ${numpy.numpy}, BLAS ${numpy.library} ${numpy.kernel} kernel, OPENBLAS_NUM_THREADS=1` : 'numpy: not found (python3 with numpy)'),
       `${opts.rounds} alternating rounds per case, ≥ ${minSeconds} s CPU per side per round, best pass by CPU time; medians; ratio > 1: dmf-check faster.`,
       '',

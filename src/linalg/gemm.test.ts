@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
-import { GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 import {
   WASM_MIN_WORK, axpy, differenceSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
 } from './gemm.js';
@@ -169,9 +169,47 @@ describe('gemm kernels', () => {
     expect(Array.from(c.subarray(m * n))).toEqual([7, 7, 7]);
   });
 
-  it('ships the bytes that scripts/build-wasm.mjs compiles from gemm.wat', async () => {
+  it('ships the bytes that scripts/build-wasm.mjs compiles from gemm.wat (exact and fused)', async () => {
     // @ts-expect-error: a plain ES module script without type declarations.
     const { compileGemmWat } = await import('../../scripts/build-wasm.mjs');
     expect(await compileGemmWat()).toBe(GEMM_WASM_BASE64);
+    expect(await compileGemmWat(true)).toBe(GEMM_FMA_WASM_BASE64);
+  });
+
+  it('the opt-in fused backend (relaxed SIMD) stays within 2γ_k·(|A||B|) of the exact kernel, and is opt-in', () => {
+    expect(gemmBackend()).toBe('wasm');
+    const got = setGemmBackend('wasm-fma');
+    try {
+      // Node 20 enables relaxed SIMD through its V8 flag; elsewhere the exact kernel stands in.
+      expect(got).toBe('wasm-fma');
+      const rng = new Rng(8);
+      let differs = 0;
+      for (const [m, k, n] of [...SHAPES, [100, 100, 100]]) {
+        const [a, b, c, g] = productArrays([m * k, k * n, m * n, m * m], Math.max(m, k, n));
+        a.set(rng.normalArray(m * k));
+        b.set(rng.normalArray(k * n));
+        const plain = new Float64Array(m * n);
+        for (const [out, x, y, rows, cols, tb] of [[c, a, b, m, n, false], [plain, a.slice(), b.slice(), m, n, false], [g, a, a, m, m, true]] as const) {
+          if (tb) gemmNT(x, y, out, rows, k, cols);
+          else gemmNN(x, y, out, rows, k, cols);
+          const exact = naive(x, y, rows, k, cols, false, tb);
+          const abs = naive(x.map(Math.abs), y.map(Math.abs), rows, k, cols, false, tb);
+          const gamma = (k * 2 ** -53) / (1 - k * 2 ** -53);
+          for (let i = 0; i < rows * cols; i++) {
+            expect(Math.abs(out[i] - exact[i])).toBeLessThanOrEqual(2 * gamma * abs[i]);
+            if (!Object.is(out[i], exact[i])) differs++;
+          }
+        }
+      }
+      // x86-64 with FMA3 (the development machine) fuses: some entries round differently.
+      if (process.arch === 'x64' || process.arch === 'arm64') expect(differs).toBeGreaterThan(0);
+    } finally {
+      setGemmBackend('wasm');
+    }
+    expect(gemmBackend()).toBe('wasm');
+    const [a, c] = productArrays([64 * 64, 64 * 64], 64);
+    a.set(new Rng(9).normalArray(64 * 64));
+    gemmNN(a, a.slice(), c, 64, 64, 64);
+    expect(c).toEqual(naive(a, a, 64, 64, 64, false, false));
   });
 });
