@@ -168,7 +168,8 @@
 
 ;; C (m×n) = A·B in one call: A(i, p) at $a + i·$ai + p·$ap and B(p, j) at $b + p·$bp + j·$bj (byte
 ;; strides), both packed into the scratch at $scratch, then the kernel; $same = 1 for a Gram product
-;; (B is A read the same way, m = n): packed once, the lower block triangle computed and mirrored.
+;; (B is A read the same way, m = n): packed once; $same = 3: also only the lower block triangle
+;; computed, then mirrored (worth it for k ≥ 32: the mirror's strided copies cost more than short sums).
   (func (export "product") (param $a i32) (param $ai i32) (param $ap i32) (param $b i32) (param $bp i32) (param $bj i32)
         (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $scratch i32) (param $same i32)
     (local $pb i32)
@@ -179,8 +180,8 @@
         (local.set $pb (i32.add (local.get $scratch)
           (i32.shl (i32.mul (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)) (local.get $k)) (i32.const 3))))
         (call $pack (local.get $b) (local.get $n) (local.get $k) (local.get $bj) (local.get $bp) (local.get $pb))))
-    (call $kernel (local.get $scratch) (local.get $pb) (local.get $c) (local.get $m) (local.get $n) (local.get $k) (local.get $same))
-    (if (local.get $same) (then (call $mirror (local.get $c) (local.get $n)))))
+    (call $kernel (local.get $scratch) (local.get $pb) (local.get $c) (local.get $m) (local.get $n) (local.get $k) (i32.shr_u (local.get $same) (i32.const 1)))
+    (if (i32.and (local.get $same) (i32.const 2)) (then (call $mirror (local.get $c) (local.get $n)))))
 
 ;; y[q] ← y[q] + α·x[q] for q < len (f64 at byte offsets y, x): one rounded product and one rounded sum per
 ;; entry, as JavaScript's y[q] += α * x[q] (with α = −η, y − η·x exactly: negation is exact).
