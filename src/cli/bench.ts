@@ -12,7 +12,8 @@
  * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for the numpy process only; the BLAS kernel it
  * then runs is printed.
  *
- * Cases: the matrix product C = A·B (n = 32, 100, 256) called the way the GD models call it; GD steps
+ * Cases: the matrix product C = A·B (n = 32, 100, 256) called the way the GD models call it (operands
+ * and result in one WebAssembly workspace, `productArrays`); GD steps
  * (symmetric r = n, deep N = 3; n = 10, 32, 100, 256); the symmetric closed form on a grid of 1000
  * time points in [0, 5] (100 with --quick), dmf-check's `matrices` (restart update from QR anchors)
  * against numpy running the QR evaluation at every point, Y = Q diag(5 … −5) Qᵀ, U₀ = 10⁻²·N(0, 1).
@@ -28,7 +29,7 @@ import { deepInit } from '../gd/inits.js';
 import { DeepGd, type GdModel, SymmetricGd } from '../gd/models.js';
 import { haarOrthogonal, withSpectrum } from '../generate/orthogonal.js';
 import { Rng } from '../init/rng.js';
-import { gemmBackend, gemmNN } from '../linalg/gemm.js';
+import { gemmBackend, gemmNN, productArrays } from '../linalg/gemm.js';
 import { type Matrix, toRows, zeros } from '../linalg/matrix.js';
 import type { CliIo } from './io.js';
 import { argumentsError } from './args.js';
@@ -40,7 +41,8 @@ numpy pinned to one BLAS thread (a second column with all threads).
   --json        one JSON object: {"gd": [...], "closedForm": [...], "gemm": [...], "completion": [...], ...}
   --quick       smaller sizes, 100 time points, 3 rounds of 0.1 s
   --rounds N    rounds per case (default 5; 3 with --quick), 1 ≤ N ≤ 50
-  --help        this text`;
+  --help        this text
+DMF_CHECK_FMA=1 in the environment times the opt-in fused multiply-add kernel (not bit-identical).`;
 
 /** One timed pass: units of work, CPU seconds and wall seconds. */
 interface Pass {
@@ -202,7 +204,10 @@ class ProductLoop {
 async function benchGemm(s: Settings, sizes: number[]): Promise<GemmRow[]> {
   const rows: GemmRow[] = [];
   for (const n of sizes) {
-    const a = new Rng(1).normalArray(n * n), b = new Rng(2).normalArray(n * n), c = new Float64Array(n * n);
+    // In one WebAssembly workspace, as the GD models hold their factors: computed in place, no copies.
+    const [a, b, c] = productArrays([n * n, n * n, n * n], n);
+    a.set(new Rng(1).normalArray(n * n));
+    b.set(new Rng(2).normalArray(n * n));
     const reps = Math.max(1, Math.round(4e6 / n ** 3));
     const loop = new ProductLoop(a, b, c, n);
     const flops = 2 * n ** 3 * reps;
@@ -376,7 +381,7 @@ export async function bench(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const lines = [
-      `dmf-check ${gemmBackend() === 'wasm' ? '(WebAssembly SIMD products)' : '(scalar products: no WebAssembly SIMD)'} on Node ${process.version}; ` +
+      `dmf-check ${{ wasm: '(WebAssembly SIMD products)', 'wasm-fma': '(WebAssembly SIMD products, fused multiply-add: DMF_CHECK_FMA=1)', scalar: '(scalar products: no WebAssembly SIMD)' }[gemmBackend()]} on Node ${process.version}; ` +
         (numpy ? `numpy ${numpy.numpy}, BLAS ${numpy.library} ${numpy.kernel} kernel, OPENBLAS_NUM_THREADS=1` : 'numpy: not found (python3 with numpy)'),
       `${opts.rounds} alternating rounds per case, ≥ ${minSeconds} s CPU per side per round, best pass by CPU time; medians; ratio > 1: dmf-check faster.`,
       '',

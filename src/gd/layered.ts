@@ -15,7 +15,7 @@
  * assembly cost is independent of mn. `evaluate().product` is the dense W, formed on demand.
  * No allocation in `evaluate` or `step`.
  */
-import { gemmNN, gemmNT, gemmTN } from '../linalg/gemm.js';
+import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
 import { type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
@@ -76,21 +76,41 @@ export class LayeredGd implements GdModel {
     this.rows = y.rows;
     this.cols = y.cols;
     this.dims = [y.cols, ...factors.map((f) => f.rows)];
-    this.y = y.data;
-    this.w = factors.map((f) => f.data.slice());
     const d = this.dims, m = this.rows, n = this.cols;
     const sparse = objective.kind === 'completion';
-    // The dense product is prefix[N−1] for dense objectives; completion keeps it separately, on demand.
-    this.prefix = factors.map((_, j) => (j === 0 ? this.w[0] : new Float64Array(d[j + 1] * n)));
-    if (sparse && N > 1) this.prefix.length = N - 1;
-    this.suffix = factors.slice(1).map((_, j) => (j === N - 2 ? this.w[N - 1] : new Float64Array(m * d[j + 1])));
     const maxD = Math.max(...d);
-    this.e = new Float64Array(sparse ? 0 : m * n);
-    this.tmp = new Float64Array(maxD * n);
-    this.grads = factors.map((f) => new Float64Array(f.rows * f.cols));
+    // Every matrix a product reads or writes is allocated once, in one WebAssembly memory when the
+    // products are large enough for the SIMD kernel, so that no step copies matrices in or out of it.
+    const sizes = {
+      w: factors.map((f) => f.rows * f.cols),
+      // The dense product is prefix[N−1] for dense objectives; completion keeps it separately, on demand.
+      prefix: factors.map((_, j) => (j === 0 || (sparse && j === N - 1) ? 0 : d[j + 1] * n)),
+      suffix: factors.slice(1).map((_, j) => (j === N - 2 ? 0 : m * d[j + 1])),
+      e: sparse ? 0 : m * n,
+      tmp: maxD * n,
+      grads: factors.map((f) => f.rows * f.cols),
+      prefT: sparse && N > 1 ? n * d[N - 1] : 0,
+      dense: sparse ? m * n : 0,
+      y: objective.kind === 'full' ? m * n : 0,
+    };
+    const arrays = productArrays(
+      [...sizes.w, ...sizes.prefix, ...sizes.suffix, sizes.e, sizes.tmp, ...sizes.grads, sizes.prefT, sizes.dense, sizes.y],
+      maxD,
+    );
+    let at = 0;
+    const take = (count: number) => arrays.slice(at, (at += count));
+    this.w = take(N);
+    factors.forEach((f, j) => this.w[j].set(f.data.subarray(0, f.rows * f.cols)));
+    this.prefix = take(N).map((p, j) => (j === 0 ? this.w[0] : p));
+    if (sparse && N > 1) this.prefix.length = N - 1;
+    this.suffix = take(N - 1).map((s, j) => (j === N - 2 ? this.w[N - 1] : s));
+    [this.e, this.tmp] = take(2);
+    this.grads = take(N);
+    [this.prefT, this.dense, this.y] = take(3);
+    if (objective.kind === 'full') this.y.set(y.data.subarray(0, m * n));
+    else this.y = y.data;
+    if (!sparse) this.dense = this.prefix[N - 1];
     this.resid = new Float64Array(objective.kind === 'sensing' ? objective.measurements.count : objective.kind === 'completion' ? objective.observed.index.length : 0);
-    this.prefT = new Float64Array(sparse && N > 1 ? n * d[N - 1] : 0);
-    this.dense = sparse ? new Float64Array(m * n) : this.prefix[N - 1];
     this.result = sparse ? new LazyEvaluation(this) : { product: this.prefix[N - 1], loss: 0 };
   }
 
@@ -113,14 +133,7 @@ export class LayeredGd implements GdModel {
     const last = obj.kind === 'completion' ? N - 1 : N;
     for (let j = 1; j < last; j++) gemmNN(this.w[j], this.prefix[j - 1], this.prefix[j], d[j + 1], d[j], n);
     if (obj.kind === 'full') {
-      const W = this.prefix[N - 1];
-      let s = 0;
-      for (let i = 0; i < m * n; i++) {
-        const r = W[i] - this.y[i];
-        this.e[i] = r;
-        s += r * r;
-      }
-      this.result.loss = s / 2;
+      this.result.loss = differenceSquares(this.prefix[N - 1], this.y, this.e, m * n) / 2;
     } else if (obj.kind === 'sensing') {
       const W = this.prefix[N - 1];
       const { count: mm, matrices: A, observations: obs } = obj.measurements;
@@ -246,9 +259,7 @@ export class LayeredGd implements GdModel {
       if (this.transposed(j)) {
         const r = d[j + 1], c = d[j];
         for (let a = 0; a < r; a++) for (let b = 0; b < c; b++) wj[a * c + b] -= eta * g[b * r + a];
-      } else {
-        for (let i = 0; i < wj.length; i++) wj[i] -= eta * g[i];
-      }
+      } else axpy(wj, g, -eta); // wj − η·g, exactly
     }
     this.fresh = false;
   }

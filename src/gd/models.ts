@@ -11,7 +11,7 @@
  * Deep gradient: ∇_{W_j}L = (W_N⋯W_{j+1})ᵀ E (W_{j−1}⋯W₁)ᵀ with E = ∂L/∂W (W − Y, or the sensing
  * gradient (1/m)Σ rᵢAᵢ), from prefix products P_j = W_j⋯W₁ and suffix products S_j = W_N⋯W_{j+1}.
  */
-import { gemmNN, gemmNT, gemmTN } from '../linalg/gemm.js';
+import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
 import { LayeredGd } from './layered.js';
@@ -37,11 +37,10 @@ export class SymmetricGd implements GdModel {
   constructor(y: Matrix, u0: Matrix) {
     this.rows = this.cols = y.rows;
     this.r = u0.cols;
-    this.y = y.data;
-    this.u = u0.data.slice();
-    this.w = new Float64Array(y.rows * y.rows);
-    this.res = new Float64Array(y.rows * y.rows);
-    this.ru = new Float64Array(y.rows * u0.cols);
+    // In one WebAssembly memory (when large enough for the SIMD kernel): products run in place.
+    [this.u, this.w, this.res, this.ru, this.y] = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols, y.rows * y.rows], Math.max(y.rows, u0.cols));
+    this.u.set(u0.data.subarray(0, y.rows * u0.cols));
+    this.y.set(y.data.subarray(0, y.rows * y.rows));
     this.result = { product: this.w, loss: 0 };
   }
 
@@ -49,13 +48,7 @@ export class SymmetricGd implements GdModel {
     if (!this.fresh) {
       const n = this.rows;
       gemmNT(this.u, this.u, this.w, n, this.r, n);
-      let s = 0;
-      for (let i = 0; i < n * n; i++) {
-        const d = this.y[i] - this.w[i];
-        this.res[i] = d;
-        s += d * d;
-      }
-      this.result.loss = s / 4;
+      this.result.loss = differenceSquares(this.y, this.w, this.res, n * n) / 4;
       this.fresh = true;
     }
     return this.result;
@@ -65,7 +58,7 @@ export class SymmetricGd implements GdModel {
     this.evaluate();
     const n = this.rows, r = this.r;
     gemmNN(this.res, this.u, this.ru, n, n, r); // (Y − UUᵀ)U
-    for (let i = 0; i < n * r; i++) this.u[i] += eta * this.ru[i];
+    axpy(this.u, this.ru, eta, n * r);
     this.fresh = false;
   }
 

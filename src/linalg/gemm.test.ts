@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
-import { GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 import {
-  WASM_MIN_WORK, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, setGemmBackend,
+  WASM_MIN_WORK, axpy, differenceSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
 } from './gemm.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array {
@@ -88,6 +88,76 @@ describe('gemm kernels', () => {
     }
   });
 
+  it('computes in place, exactly, on arrays of one WebAssembly workspace (every shape residue, Gram products, neighbours untouched)', () => {
+    const rng = new Rng(5);
+    for (const [m, k, n] of [...SHAPES, [32, 32, 32], [100, 37, 100]]) {
+      const maxDim = Math.max(m, k, n);
+      // Sentinels between the arrays: a product must write only its m·n entries of C.
+      const [a, b, bt, at, c, guard, g, h] = productArrays([m * k, k * n, n * k, k * m, m * n, 8, m * m, k * k], maxDim);
+      if (maxDim ** 3 >= WASM_MIN_WORK) expect(c.buffer).toBe(a.buffer);
+      a.set(rng.normalArray(m * k));
+      b.set(rng.normalArray(k * n));
+      bt.set(rng.normalArray(n * k));
+      at.set(rng.normalArray(k * m));
+      guard.fill(7);
+      const check = (ref: Float64Array, out = c) => expect(ref.filter((v, i) => !Object.is(out[i], v)).length).toBe(0);
+      c.fill(Number.NaN);
+      gemmNN(a, b, c, m, k, n);
+      check(naive(a, b, m, k, n, false, false));
+      c.fill(Number.NaN);
+      gemmTN(at, b, c, m, k, n);
+      check(naive(at, b, m, k, n, true, false));
+      c.fill(Number.NaN);
+      gemmNT(a, bt, c, m, k, n);
+      check(naive(a, bt, m, k, n, false, true));
+      g.fill(Number.NaN);
+      gemmNT(a, a, g, m, k, m); // Gram: lower block triangle, mirrored
+      check(naive(a, a, m, k, m, false, true), g);
+      h.fill(Number.NaN);
+      gemmTN(a, a, h, k, m, k);
+      check(naive(a, a, k, m, k, true, false), h);
+      expect(Array.from(guard)).toEqual(new Array(8).fill(7));
+    }
+  });
+
+  it('axpy and differenceSquares in a workspace agree bit for bit with the JavaScript loops (odd and even lengths)', () => {
+    const rng = new Rng(7);
+    for (const len of [1, 2, 7, 64, 1001]) {
+      const [x, y, out] = productArrays([len, len, len], 32);
+      expect(x.buffer).toBe(y.buffer);
+      x.set(rng.normalArray(len));
+      y.set(rng.normalArray(len));
+      const px = x.slice(), py = y.slice(), pout = new Float64Array(len);
+      let ref = 0;
+      for (let i = 0; i < len; i++) {
+        pout[i] = px[i] - py[i];
+        ref += pout[i] * pout[i];
+      }
+      expect(Object.is(differenceSquares(x, y, out), ref)).toBe(true);
+      expect(differenceSquares(px, py, new Float64Array(len))).toBe(ref);
+      expect(out).toEqual(pout);
+      const eta = 0.0137;
+      const want = py.map((v, i) => v - eta * px[i]);
+      axpy(y, x, -eta);
+      axpy(py, px, -eta);
+      expect(y).toEqual(want);
+      expect(py).toEqual(want);
+    }
+  });
+
+  it('falls back to copying when operands lie in different workspaces or in plain arrays', () => {
+    const rng = new Rng(6);
+    const n = 24;
+    const [a] = productArrays([n * n], n), [b, c] = productArrays([n * n, n * n], n);
+    a.set(rng.normalArray(n * n));
+    b.set(rng.normalArray(n * n));
+    const plain = new Float64Array(n * n);
+    gemmNN(a, b, c, n, n, n);
+    gemmNN(a, b, plain, n, n, n);
+    expect(c).toEqual(naive(a, b, n, n, n, false, false));
+    expect(plain).toEqual(c);
+  });
+
   it('reads only m·k and k·n entries of longer operand arrays, and writes only m·n of C', () => {
     const rng = new Rng(3);
     const [m, k, n] = [12, 20, 14];
@@ -99,9 +169,47 @@ describe('gemm kernels', () => {
     expect(Array.from(c.subarray(m * n))).toEqual([7, 7, 7]);
   });
 
-  it('ships the bytes that scripts/build-wasm.mjs compiles from gemm.wat', async () => {
+  it('ships the bytes that scripts/build-wasm.mjs compiles from gemm.wat (exact and fused)', async () => {
     // @ts-expect-error: a plain ES module script without type declarations.
     const { compileGemmWat } = await import('../../scripts/build-wasm.mjs');
     expect(await compileGemmWat()).toBe(GEMM_WASM_BASE64);
+    expect(await compileGemmWat(true)).toBe(GEMM_FMA_WASM_BASE64);
+  });
+
+  it('the opt-in fused backend (relaxed SIMD) stays within 2γ_k·(|A||B|) of the exact kernel, and is opt-in', () => {
+    expect(gemmBackend()).toBe('wasm');
+    const got = setGemmBackend('wasm-fma');
+    try {
+      // Node 20 enables relaxed SIMD through its V8 flag; elsewhere the exact kernel stands in.
+      expect(got).toBe('wasm-fma');
+      const rng = new Rng(8);
+      let differs = 0;
+      for (const [m, k, n] of [...SHAPES, [100, 100, 100]]) {
+        const [a, b, c, g] = productArrays([m * k, k * n, m * n, m * m], Math.max(m, k, n));
+        a.set(rng.normalArray(m * k));
+        b.set(rng.normalArray(k * n));
+        const plain = new Float64Array(m * n);
+        for (const [out, x, y, rows, cols, tb] of [[c, a, b, m, n, false], [plain, a.slice(), b.slice(), m, n, false], [g, a, a, m, m, true]] as const) {
+          if (tb) gemmNT(x, y, out, rows, k, cols);
+          else gemmNN(x, y, out, rows, k, cols);
+          const exact = naive(x, y, rows, k, cols, false, tb);
+          const abs = naive(x.map(Math.abs), y.map(Math.abs), rows, k, cols, false, tb);
+          const gamma = (k * 2 ** -53) / (1 - k * 2 ** -53);
+          for (let i = 0; i < rows * cols; i++) {
+            expect(Math.abs(out[i] - exact[i])).toBeLessThanOrEqual(2 * gamma * abs[i]);
+            if (!Object.is(out[i], exact[i])) differs++;
+          }
+        }
+      }
+      // x86-64 with FMA3 (the development machine) fuses: some entries round differently.
+      if (process.arch === 'x64' || process.arch === 'arm64') expect(differs).toBeGreaterThan(0);
+    } finally {
+      setGemmBackend('wasm');
+    }
+    expect(gemmBackend()).toBe('wasm');
+    const [a, c] = productArrays([64 * 64, 64 * 64], 64);
+    a.set(new Rng(9).normalArray(64 * 64));
+    gemmNN(a, a.slice(), c, 64, 64, 64);
+    expect(c).toEqual(naive(a, a, 64, 64, 64, false, false));
   });
 });

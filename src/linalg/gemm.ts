@@ -1,6 +1,8 @@
 /**
- * Dense matrix products on row-major Float64Arrays: C = A·B, Aᵀ·B and A·Bᵀ. Cost 2·m·k·n flops each.
- * `c` must not alias `a` or `b`; the only allocation is one typed-array view per WebAssembly call.
+ * Dense matrix products on row-major Float64Arrays: C = A·B, Aᵀ·B and A·Bᵀ. Cost 2·m·k·n flops each
+ * (m²k for a Gram product A·Aᵀ or Aᵀ·A of one array). `c` must not alias `a` or `b`. Arrays from
+ * {@link productArrays} live in WebAssembly memory, and products among them are computed in place;
+ * other arrays are copied in and out (the only allocation: one typed-array view per such call).
  *
  * Two implementations with the same results, bit for bit:
  * - a WebAssembly SIMD kernel (gemm.wat, shipped as bytes in gemmWasmBytes.ts): both operands are
@@ -11,9 +13,11 @@
  *   into WebAssembly cost more than they save, and wherever WebAssembly SIMD is missing.
  * Both sum each entry over p = 0…k−1 in increasing order, one rounded product and one rounded add per
  * term (WebAssembly SIMD has no fused multiply-add in its base instruction set), so they agree exactly.
+ * An opt-in third, 'wasm-fma' (relaxed SIMD fused multiply-add; {@link setGemmBackend}), is faster
+ * and not bit-identical.
  * Hand-written because ml-matrix's `mmul` runs at a fraction of this speed (`npm run bench`).
  */
-import { GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 
 /** The part of the WebAssembly API used here (the project's `lib` setting has no DOM types). */
 interface WasmMemory {
@@ -27,8 +31,17 @@ interface WasmApi {
 }
 /** The exports of gemm.wat (byte offsets into its memory). */
 export interface GemmWasm {
-  kernel(ap: number, bp: number, c: number, m: number, n: number, k: number): void;
+  /** C = A·B from packed panels; lower = 1: only the blocks on and below the diagonal (Gram products). */
+  kernel(ap: number, bp: number, c: number, m: number, n: number, k: number, lower: number): void;
+  /** C = A·B with byte strides (A(i, p) at a + i·ai + p·ap, B(p, j) at b + p·bp + j·bj): pack both into scratch, kernel. */
+  product(a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, m: number, k: number, n: number, scratch: number, same: number): void;
   pack(src: number, count: number, k: number, si: number, sp: number, dst: number): void;
+  /** y ← y + α·x over len doubles. */
+  axpy(y: number, x: number, len: number, alpha: number): void;
+  /** out ← x − y over len doubles; returns Σ out², summed in order. */
+  differenceSquares(x: number, y: number, out: number, len: number): number;
+  /** Copies the lower triangle of the n×n matrix at c onto its upper triangle. */
+  mirror(c: number, n: number): void;
   /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
   cholesky(a: number, w: number): number;
   /** t = L⁻ᵀ from the lower triangle L at a. */
@@ -36,22 +49,67 @@ export interface GemmWasm {
   memory: WasmMemory;
 }
 
-function instantiate(): GemmWasm | null {
+/** `base64` compiled, or null where the runtime lacks WebAssembly or the instructions it uses. */
+function compile(base64: string): object | null {
   try {
     const WebAssembly = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (typeof WebAssembly !== 'object') return null;
-    const bin = atob(GEMM_WASM_BASE64);
+    const bin = atob(base64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    if (!WebAssembly.validate(bytes)) return null; // no SIMD in this runtime
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return inst.exports as unknown as GemmWasm;
+    if (!WebAssembly.validate(bytes)) return null; // no SIMD (or relaxed SIMD) in this runtime
+    return new WebAssembly.Module(bytes);
   } catch {
     return null;
   }
 }
 
-const wasm: GemmWasm | null = instantiate();
+// Each workspace is an instance of its own, so its exports are new functions; V8 11 calls new exports
+// through a generic JS-to-WebAssembly wrapper (≈ 150 ns a call more than the compiled per-signature
+// one, which it reaches only after many calls). A step makes 4–10 calls, so at n = 10 a model that
+// runs 1000 steps ran at 0.6 of the speed of the shared instance. This flag (performance only: the
+// wrapper converts the same arguments) makes V8 use the compiled wrappers, cached per signature.
+// Set before compiling: V8 chooses the wrapper kind when it compiles the module.
+setV8Flag('--no-wasm-generic-wrapper');
+
+/** The exact module (null without WebAssembly SIMD). */
+const exactModule = compile(GEMM_WASM_BASE64);
+/** The fused module: undefined until asked for, null where relaxed SIMD cannot be enabled. */
+let fusedModule: object | null | undefined;
+
+/**
+ * The fused variant (see {@link setGemmBackend}): Node 20 (V8 11.3) keeps relaxed SIMD behind
+ * `--experimental-wasm-relaxed-simd`, which is set here, before compiling, if the runtime has the flag.
+ */
+function fused(): object | null {
+  if (fusedModule === undefined) {
+    setV8Flag('--experimental-wasm-relaxed-simd');
+    fusedModule = exactModule === null ? null : compile(GEMM_FMA_WASM_BASE64);
+  }
+  return fusedModule;
+}
+
+/** Sets a V8 flag where the runtime is Node (node:v8); elsewhere nothing. */
+function setV8Flag(flag: string): void {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const v8 = proc?.getBuiltinModule?.('node:v8') as { setFlagsFromString(flags: string): void } | undefined;
+    v8?.setFlagsFromString(flag);
+  } catch {
+    // not Node, or no such flag
+  }
+}
+
+/** The module new instances (the shared heap, workspaces) are made from. */
+let compiled = exactModule;
+
+function instantiate(): GemmWasm | null {
+  if (compiled === null) return null;
+  const WebAssembly = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!;
+  return new WebAssembly.Instance(compiled, {}).exports as unknown as GemmWasm;
+}
+
+let wasm: GemmWasm | null = instantiate();
 let heap = wasm ? new Float64Array(wasm.memory.buffer) : new Float64Array(0);
 let useWasm = wasm !== null;
 
@@ -62,15 +120,38 @@ let useWasm = wasm !== null;
  */
 export const WASM_MIN_WORK = 1000;
 
-/** Which kernel runs products above {@link WASM_MIN_WORK}: 'wasm' (SIMD available) or 'scalar'. */
-export function gemmBackend(): 'wasm' | 'scalar' {
-  return useWasm ? 'wasm' : 'scalar';
+export type GemmBackend = 'wasm' | 'wasm-fma' | 'scalar';
+
+/** Which kernel runs products above {@link WASM_MIN_WORK}: 'wasm' (SIMD available), 'wasm-fma' (opted in) or 'scalar'. */
+export function gemmBackend(): GemmBackend {
+  return !useWasm ? 'scalar' : compiled === exactModule ? 'wasm' : 'wasm-fma';
 }
 
-/** Forces the scalar kernels (`'scalar'`) or restores the WebAssembly one; for tests and benchmarks. */
-export function setGemmBackend(backend: 'wasm' | 'scalar'): void {
-  useWasm = backend === 'wasm' && wasm !== null;
+/**
+ * Selects the kernel: 'wasm' (the default: exact, bit-identical to the scalar kernels), 'scalar' (for
+ * tests and benchmarks), or 'wasm-fma', the opt-in fused variant, also chosen by the environment
+ * variable DMF_CHECK_FMA=1 at start-up: the product kernel's accumulations c + a·b become relaxed SIMD
+ * `f64x2.relaxed_madd`, a fused multiply-add rounded once where the hardware has one (x86-64 with FMA3,
+ * ARM64), else the separate multiply and add. Each entry still sums in increasing p, and the classical
+ * bound |ĉ − c| ≤ γ_k·(|A||B|) (γ_k = kε/(1 − kε), ε = 2⁻⁵³) still holds, so results differ from the exact
+ * kernel's by at most 2γ_k·(|A||B|) entrywise, but they are no longer bit-identical to it, and may differ
+ * between machines (relaxed SIMD leaves fusing to the hardware). About 10–20 % faster GD from n = 32 on.
+ * Falls back to 'wasm' where relaxed SIMD cannot be enabled. Arrays from earlier {@link productArrays}
+ * calls keep the module they were made with. Returns the backend now in use.
+ */
+export function setGemmBackend(backend: GemmBackend): GemmBackend {
+  const want = backend === 'wasm-fma' ? (fused() ?? exactModule) : exactModule;
+  if (want !== compiled) {
+    compiled = want;
+    wasm = instantiate();
+    heap = wasm ? new Float64Array(wasm.memory.buffer) : new Float64Array(0);
+  }
+  useWasm = backend !== 'scalar' && wasm !== null;
+  return gemmBackend();
 }
+
+const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+if (env?.DMF_CHECK_FMA === '1') setGemmBackend('wasm-fma');
 
 /** The WebAssembly module when it is in use (for the other kernels of this folder), else null. */
 export function wasmModule(): GemmWasm | null {
@@ -88,33 +169,107 @@ export function reserve(doubles: number): Float64Array {
   return heap;
 }
 
+/** A workspace: an instance of the module with a memory of its own, never grown after it is made. */
+interface Workspace {
+  readonly wasm: GemmWasm;
+  /** Byte offset and size in doubles of the packing scratch. */
+  readonly scratch: number;
+  readonly scratchDoubles: number;
+}
+
+/** Workspaces by the ArrayBuffer of their memory (the buffer of every array they hand out). */
+const workspaces = new WeakMap<ArrayBuffer, Workspace>();
+
 /**
- * C (m×n) = A·B through the WebAssembly kernel, with A(i, p) = a[i·ai + p·ap] and B(p, j) = b[p·bp + j·bj]:
- * the operands are copied into WebAssembly memory (memcpy), packed there into panels (transposing as
- * the strides say), multiplied, and C is copied back. Allocates one view object for the copy-back.
+ * Float64Arrays of the given lengths (zero-filled), laid out in one WebAssembly memory of their own
+ * together with the scratch that packing needs for products whose dimensions are all ≤ maxDim.
+ * A product whose operands and result all lie in one such memory runs there in place: no copy into or
+ * out of WebAssembly memory (matrices that live across the steps of a solver are allocated here once).
+ * The memory is never grown, so the arrays stay valid; it is freed with them by the garbage collector.
+ * Plain Float64Arrays when WebAssembly SIMD is missing or the products are too small to use it.
+ * Cost: one instantiation of the compiled module (tens of microseconds) and the zeroed pages.
+ */
+export function productArrays(lengths: readonly number[], maxDim: number): Float64Array[] {
+  if (compiled === null || !useWasm || maxDim ** 3 < WASM_MIN_WORK) return lengths.map((len) => new Float64Array(len));
+  const align = (doubles: number) => Math.ceil(doubles / 8) * 8; // 64-byte (cache line) alignment
+  const scratchDoubles = 2 * align((Math.ceil(maxDim / 4) * 4) * maxDim);
+  let total = scratchDoubles;
+  for (const len of lengths) total += align(len);
+  const w = instantiate()!;
+  const need = Math.ceil((total * 8) / 65536) - w.memory.buffer.byteLength / 65536;
+  if (need > 0) w.memory.grow(need);
+  const buffer = w.memory.buffer;
+  workspaces.set(buffer, { wasm: w, scratch: 0, scratchDoubles });
+  let at = scratchDoubles;
+  return lengths.map((len) => {
+    const v = new Float64Array(buffer, at * 8, len);
+    at += align(len);
+    return v;
+  });
+}
+
+/**
+ * C (m×n) = A·B through the WebAssembly kernel, with A(i, p) = a[i·ai + p·ap] and B(p, j) = b[p·bp + j·bj].
+ * When a, b and c lie in one workspace ({@link productArrays}) the operands are packed from where they
+ * are and C written in place; otherwise they are copied into the shared WebAssembly memory (memcpy),
+ * packed there, multiplied, and C is copied back (one view object allocated for the copy-back).
+ * A Gram product (A·Aᵀ or Aᵀ·A: the same operand read the same way on both sides) packs once and, for
+ * k ≥ 32, computes the lower block triangle only (m²k + O(m²) flops instead of 2m²k), mirroring it (for
+ * short sums the mirror's strided copies cost more than they save: m = 4000, k = 3 ran 0.15 s slower).
  */
 function wasmProduct(
   a: Float64Array, ai: number, ap: number,
   b: Float64Array, bp: number, bj: number,
   c: Float64Array, m: number, k: number, n: number,
 ): void {
-  const sa = m * k, sb = k * n, len = m * n;
   const panelA = Math.ceil(m / 4) * 4 * k;
   const panelB = Math.ceil(n / 4) * 4 * k;
-  // A Gram product (A·Aᵀ, Aᵀ·A): both operands pack to the same panels, packed once.
   const same = a === b && m === n && ai === bj && ap === bp;
-  const offB = same ? 0 : sa, offPa = offB + (same ? sa : sb), offPb = same ? offPa : offPa + panelA;
-  const offC = offPb + panelB;
+  const ws = workspaces.get(c.buffer as ArrayBuffer);
+  if (ws !== undefined && a.buffer === c.buffer && b.buffer === c.buffer && panelA + (same ? 0 : panelB) <= ws.scratchDoubles) {
+    ws.wasm.product(a.byteOffset, ai * 8, ap * 8, b.byteOffset, bp * 8, bj * 8, c.byteOffset, m, k, n, ws.scratch, same ? (k >= 32 ? 3 : 1) : 0);
+    return;
+  }
+  const sa = m * k, sb = k * n, len = m * n;
+  const offB = same ? 0 : sa, offS = sa + (same ? 0 : sb), offC = offS + panelA + panelB;
   const mem = reserve(offC + len);
   mem.set(a.length === sa ? a : a.subarray(0, sa), 0);
-  const w = wasm!;
-  w.pack(0, m, k, ai * 8, ap * 8, offPa * 8);
-  if (!same) {
-    mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
-    w.pack(offB * 8, n, k, bj * 8, bp * 8, offPb * 8);
-  }
-  w.kernel(offPa * 8, offPb * 8, offC * 8, m, n, k);
+  if (!same) mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
+  wasm!.product(0, ai * 8, ap * 8, offB * 8, bp * 8, bj * 8, offC * 8, m, k, n, offS * 8, same ? (k >= 32 ? 3 : 1) : 0);
   c.set(mem.subarray(offC, offC + len));
+}
+
+/** The workspace holding all of the arrays, or undefined (then they run in JavaScript). */
+function commonWorkspace(a: Float64Array, b: Float64Array, c?: Float64Array): Workspace | undefined {
+  if (!useWasm) return undefined;
+  const ws = workspaces.get(a.buffer as ArrayBuffer);
+  return ws !== undefined && b.buffer === a.buffer && (c === undefined || c.buffer === a.buffer) ? ws : undefined;
+}
+
+/**
+ * y ← y + α·x over the first len entries: one rounded product and one rounded sum per entry (so
+ * α = −η gives y − η·x exactly). In WebAssembly SIMD when both lie in one workspace, bit for bit the same.
+ */
+export function axpy(y: Float64Array, x: Float64Array, alpha: number, len = y.length): void {
+  const ws = commonWorkspace(y, x);
+  if (ws !== undefined) ws.wasm.axpy(y.byteOffset, x.byteOffset, len, alpha);
+  else for (let i = 0; i < len; i++) y[i] += alpha * x[i];
+}
+
+/**
+ * out ← x − y over the first len entries, returning Σ out² summed in increasing index (the residual
+ * and loss of a step). In WebAssembly when all three lie in one workspace, bit for bit the same.
+ */
+export function differenceSquares(x: Float64Array, y: Float64Array, out: Float64Array, len = out.length): number {
+  const ws = commonWorkspace(x, y, out);
+  if (ws !== undefined) return ws.wasm.differenceSquares(x.byteOffset, y.byteOffset, out.byteOffset, len);
+  let s = 0;
+  for (let i = 0; i < len; i++) {
+    const d = x[i] - y[i];
+    out[i] = d;
+    s += d * d;
+  }
+  return s;
 }
 
 /** C = A·B (A m×k, B k×n). */

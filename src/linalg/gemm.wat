@@ -1,5 +1,5 @@
 ;; Matrix product C = A·B in WebAssembly SIMD (f64x2): operands packed into panels, 4×4 register block.
-;; src/linalg/gemm.ts copies the operands in, calls `pack` twice and `kernel`, and copies C out.
+;; src/linalg/gemm.ts calls `product` (pack both operands, then the kernel) on operands in this memory.
 ;; Regenerate the shipped bytes with `node scripts/build-wasm.mjs` after editing this file.
 ;;
 ;; Layout (byte offsets into the exported memory):
@@ -26,7 +26,7 @@
 
 ;; Packs X (count × k, X(i, p) = f64 at src + i·si + p·sp, strides in bytes) into panels of four
 ;; rows at dst: panel I holds X(4I + r, p) at dst + ((I·k + p)·4 + r)·8, rows ≥ count set to zero.
-  (func (export "pack") (param $src i32) (param $count i32) (param $k i32) (param $si i32) (param $sp i32) (param $dst i32)
+  (func $pack (export "pack") (param $src i32) (param $count i32) (param $k i32) (param $si i32) (param $sp i32) (param $dst i32)
     (local $i i32) (local $p i32) (local $s i32) (local $r i32) (local $d i32) (local $rest i32)
     (local.set $i (i32.const 0))
     (block $done
@@ -70,8 +70,9 @@
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br_if $row (i32.lt_u (local.get $r) (local.get $rest)))))))
 
-  ;; C (m×n) = A (m×k) · B (k×n) from the packed panels at $ap and $bp into $c; k ≥ 1.
-  (func (export "kernel") (param $ap i32) (param $bp i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32)
+  ;; C (m×n) = A (m×k) · B (k×n) from the packed panels at $ap and $bp into $c; k ≥ 1. With $lower = 1
+  ;; (a Gram product, m = n) only the blocks on and below the diagonal (column block ≤ row block).
+  (func $kernel (export "kernel") (param $ap i32) (param $bp i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $lower i32)
     (local $i i32) (local $j i32) (local $pa i32) (local $pb i32) (local $end i32)
     (local $panel i32) (local $ldc i32) (local $crow i32) (local $w i32)
     (local $a v128) (local $b0 v128) (local $b1 v128)
@@ -86,6 +87,7 @@
         (block $done_j
           (loop $cols
             (br_if $done_j (i32.ge_u (local.get $j) (local.get $n)))
+            (br_if $done_j (i32.and (local.get $lower) (i32.gt_u (local.get $j) (local.get $i))))
           (local.set $c00 (v128.const f64x2 0 0))
           (local.set $c01 (v128.const f64x2 0 0))
           (local.set $c10 (v128.const f64x2 0 0))
@@ -117,14 +119,109 @@
               (br_if $inner (i32.lt_u (local.get $pb) (local.get $end))))
             (local.set $w (i32.sub (local.get $n) (local.get $j)))
             (local.set $crow (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))))
-          (if (i32.lt_u (i32.add (local.get $i) (i32.const 0)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.mul (i32.const 0) (local.get $ldc))) (local.get $c00) (local.get $c01) (local.get $w))))
-          (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.mul (i32.const 1) (local.get $ldc))) (local.get $c10) (local.get $c11) (local.get $w))))
-          (if (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.mul (i32.const 2) (local.get $ldc))) (local.get $c20) (local.get $c21) (local.get $w))))
-          (if (i32.lt_u (i32.add (local.get $i) (i32.const 3)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.mul (i32.const 3) (local.get $ldc))) (local.get $c30) (local.get $c31) (local.get $w))))
+            (if (i32.and (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)) (i32.ge_u (local.get $w) (i32.const 4)))
+              (then ;; a whole block: plain stores
+                (v128.store (local.get $crow) (local.get $c00))
+                (v128.store offset=16 (local.get $crow) (local.get $c01))
+                (local.set $crow (i32.add (local.get $crow) (local.get $ldc)))
+                (v128.store (local.get $crow) (local.get $c10))
+                (v128.store offset=16 (local.get $crow) (local.get $c11))
+                (local.set $crow (i32.add (local.get $crow) (local.get $ldc)))
+                (v128.store (local.get $crow) (local.get $c20))
+                (v128.store offset=16 (local.get $crow) (local.get $c21))
+                (local.set $crow (i32.add (local.get $crow) (local.get $ldc)))
+                (v128.store (local.get $crow) (local.get $c30))
+                (v128.store offset=16 (local.get $crow) (local.get $c31)))
+              (else ;; an edge block: the rows < m, the first w columns
+                (call $store (local.get $crow) (local.get $c00) (local.get $c01) (local.get $w))
+                (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (local.get $ldc)) (local.get $c10) (local.get $c11) (local.get $w))))
+                (if (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $c20) (local.get $c21) (local.get $w))))
+                (if (i32.lt_u (i32.add (local.get $i) (i32.const 3)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.mul (i32.const 3) (local.get $ldc))) (local.get $c30) (local.get $c31) (local.get $w))))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows))))
+;; Fills the strict upper triangle of the n×n row-major C at $c from its lower triangle, C[i][j] = C[j][i]
+;; (after a $lower kernel call: the products of a Gram entry commute, so each mirrored entry equals the
+;; one the full kernel would have summed, bit for bit).
+  (func $mirror (export "mirror") (param $c i32) (param $n i32)
+    (local $i i32) (local $j i32) (local $ld i32) (local $row i32) (local $col i32)
+    (local.set $ld (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $i (i32.const 0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $j (i32.add (local.get $i) (i32.const 1)))
+        ;; row = &C[i][j], col = &C[j][i]
+        (local.set $row (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))))
+        (local.set $col (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 3))))
+        (block $row_done
+          (loop $cols
+            (br_if $row_done (i32.ge_u (local.get $j) (local.get $n)))
+            (f64.store (local.get $row) (f64.load (local.get $col)))
+            (local.set $row (i32.add (local.get $row) (i32.const 8)))
+            (local.set $col (i32.add (local.get $col) (local.get $ld)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+;; C (m×n) = A·B in one call: A(i, p) at $a + i·$ai + p·$ap and B(p, j) at $b + p·$bp + j·$bj (byte
+;; strides), both packed into the scratch at $scratch, then the kernel; $same = 1 for a Gram product
+;; (B is A read the same way, m = n): packed once; $same = 3: also only the lower block triangle
+;; computed, then mirrored (worth it for k ≥ 32: the mirror's strided copies cost more than short sums).
+  (func (export "product") (param $a i32) (param $ai i32) (param $ap i32) (param $b i32) (param $bp i32) (param $bj i32)
+        (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $scratch i32) (param $same i32)
+    (local $pb i32)
+    (call $pack (local.get $a) (local.get $m) (local.get $k) (local.get $ai) (local.get $ap) (local.get $scratch))
+    (local.set $pb (local.get $scratch))
+    (if (i32.eqz (local.get $same))
+      (then
+        (local.set $pb (i32.add (local.get $scratch)
+          (i32.shl (i32.mul (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)) (local.get $k)) (i32.const 3))))
+        (call $pack (local.get $b) (local.get $n) (local.get $k) (local.get $bj) (local.get $bp) (local.get $pb))))
+    (call $kernel (local.get $scratch) (local.get $pb) (local.get $c) (local.get $m) (local.get $n) (local.get $k) (i32.shr_u (local.get $same) (i32.const 1)))
+    (if (i32.and (local.get $same) (i32.const 2)) (then (call $mirror (local.get $c) (local.get $n)))))
+
+;; y[q] ← y[q] + α·x[q] for q < len (f64 at byte offsets y, x): one rounded product and one rounded sum per
+;; entry, as JavaScript's y[q] += α * x[q] (with α = −η, y − η·x exactly: negation is exact).
+  (func (export "axpy") (param $y i32) (param $x i32) (param $len i32) (param $alpha f64)
+    (local $end i32) (local $a v128)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $two
+        (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+        (v128.store (local.get $y) (f64x2.add (v128.load (local.get $y)) (f64x2.mul (local.get $a) (v128.load (local.get $x)))))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $two)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $alpha) (f64.load (local.get $x))))))))
+
+;; out[q] ← x[q] − y[q] for q < len, and returns Σ out[q]² summed in increasing q (one rounded square and
+;; one rounded sum per term, as JavaScript's s += d * d): the residual and loss of a step.
+  (func (export "differenceSquares") (param $x i32) (param $y i32) (param $out i32) (param $len i32) (result f64)
+    (local $end i32) (local $d v128) (local $sq v128) (local $s f64)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $two
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $d (f64x2.sub (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (v128.store (local.get $out) (local.get $d))
+        (local.set $sq (f64x2.mul (local.get $d) (local.get $d)))
+        (local.set $s (f64.add (f64.add (local.get $s) (f64x2.extract_lane 0 (local.get $sq))) (f64x2.extract_lane 1 (local.get $sq))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $two)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then
+        (local.set $sq (f64x2.splat (f64.sub (f64.load (local.get $x)) (f64.load (local.get $y)))))
+        (f64.store (local.get $out) (f64x2.extract_lane 0 (local.get $sq)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $sq)) (f64x2.extract_lane 0 (local.get $sq)))))))
+    (local.get $s))
+
 ;; Σ_{q<len} x[q]·y[q] (f64 at byte offsets x, y): lanes sum q ≡ 0, 1, 2, 3 (mod 4) separately for
 ;; q < 4·floor(len/4), combined as (s0 + s2) + (s1 + s3), then the tail added in order (cholesky.ts does the same).
   (func $dot (param $x i32) (param $y i32) (param $len i32) (result f64)
