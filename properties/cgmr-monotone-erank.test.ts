@@ -8,6 +8,7 @@ import {
   erankTrajectoryWithEngine,
   monotoneErank,
   monotoneErankKnownCounterexample,
+  monotoneArbitrary,
   monotoneErankUnqualified,
   monotoneTolerance,
   observeMonotone,
@@ -81,4 +82,34 @@ describe('[CGMR] monotone effective rank (paper claim, derived regime and tolera
     expect(at(tol / 4).details).toEqual({ kMin: 3, minErank: 1.2, maxDecrease: tol / 4, tolerance: tol });
     expect(monotoneErankUnqualified.predict(inst).tolerance).toBe(0);
   });
+  it('its own hypotheses report quantity, relation and bound; a step-size failure is reported alone', () => {
+    const base = { eigenvalues: [2, 0.5, 0], depth: 2, alpha: 0.05, stepSize: 0.2, basisSeed: 1, steps: 100 };
+    expect(monotoneErank.hypotheses({ ...base, eigenvalues: [2, 0.5, -0.25] })).toEqual([{ name: 'Y ⪰ 0 (λ_n ≥ 0)', quantity: -0.25, relation: '≥', bound: 0 }]);
+    expect(monotoneErank.hypotheses({ ...base, alpha: 0.1 })).toEqual([{ name: 'small-α regime α^N ≤ 10⁻²·λ_min⁺', quantity: 0.1 ** 2, relation: '≤', bound: 5e-3 }]);
+    expect(monotoneErank.hypotheses({ ...base, steps: 0 })).toEqual([{ name: 'steps integer in [1, 1e5]', quantity: 0, relation: '≤', bound: 1e5 }]);
+    expect(monotoneErank.hypotheses({ ...base, eigenvalues: [2, -1], stepSize: 0.3 }).map((f) => f.name)).toEqual(['η ≤ 1/(Nλ₁^{2−2/N}) (monotone step)']);
+  });
+  it('the trajectory has steps + 1 points (the last one included) and the verdict names the minimum', () => {
+    const inst = { eigenvalues: [2, 0.5, 0], depth: 2, alpha: 0.05, stepSize: 0.2, basisSeed: 1, steps: 40 };
+    const er = erankTrajectory(inst), eng = erankTrajectoryWithEngine(inst);
+    expect(er.length).toBe(41);
+    expect(er[40]).toBeGreaterThan(1);
+    expect(Math.abs(er[40] - eng[40])).toBeLessThan(1e-9);
+    const v = monotoneErank.verdict(inst, monotoneErank.predict(inst), { kMin: 3, minErank: 1.2, maxDecrease: 0, at: 7 });
+    expect(v.worst.note).toBe('erank minimum 1.200000 at k* = 3');
+  });
+  it('the arbitraries: finite knobs, n ≥ 2 (n = 2 drawn), at most 4000 steps; the unqualified reading straddles the regime', () => {
+    for (const boundary of [false, true]) {
+      const sample = fc.sample(monotoneArbitrary(boundary), { seed: 5, numRuns: 2000 });
+      expect(sample.every((i) => i.eigenvalues.every(Number.isFinite) && Number.isFinite(i.alpha) && Number.isFinite(i.stepSize))).toBe(true);
+      expect(sample.every((i) => i.eigenvalues.length >= 2 && i.steps >= 1 && i.steps <= 4000)).toBe(true);
+      expect(sample.some((i) => i.eigenvalues.length === 2)).toBe(true);
+    }
+    const st = fc.sample(monotoneErankUnqualified.arbitrary(), { seed: 5, numRuns: 60 });
+    const outside = st.filter((i) => monotoneErank.hypotheses(i).some((f) => /small-α regime/.test(f.name)));
+    expect(outside.length).toBeGreaterThan(0);
+    expect(outside.length).toBeLessThan(60);
+    expect(st.every((i) => i.eigenvalues.includes(0))).toBe(true);
+  });
 });
+

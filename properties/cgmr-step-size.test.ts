@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { checkTheorem } from '../theorems/check.js';
 import { monotoneStep } from '../theorems/cgmr/bounds.js';
 import { negativeEigenvalueDeparture, scalarReduction } from '../theorems/cgmr/scalarReduction.js';
-import { type StepSizeInstance, orderStep, stepSize } from '../theorems/cgmr/stepSize.js';
+import { type StepSizeInstance, orderStep, stepSize, stepSizeArbitrary, stepSizeBoundary } from '../theorems/cgmr/stepSize.js';
+import { twoPhaseUpper } from '../theorems/cgmr/bounds.js';
+import { transverseHorizon } from '../theorems/cgmr/scalarReduction.js';
+import fc from 'fast-check';
 import { runDeep } from '../theorems/cgmr/engine.js';
 import { itRefutesOnStatedFraction } from './support/cgmrControls.js';
 import { itExploresBoundary, itHolds, itRefutesControls } from './support/claims.js';
@@ -60,6 +63,94 @@ describe('[CGMR] step-size conditions (derived)', () => {
     // the order-only control ignores the other sub-claims
     const ctl = stepSize.negativeControls.find((c) => c.name === 'order-condition-dropped')!.theorem;
     expect(ctl.verdict(base, pred, obs({ overshoot: 0.5, order: -0.1 }))).toMatchObject({ holds: true, margin: 0.1, details: { order: -0.1 } });
+  });
+  it('the observation on a fixed instance with all four kinds of modes, pinned (values of this engine and code at commit time)', () => {
+    // λ = (2, 1.9, 0.5, 0, −0.3), N = 3: (a) the positive modes end at their rounding allowance −tol/λ,
+    // (b) the order gap likewise, (c) the negative mode stays in (0, α^N], (d) the zero mode sits 2.2 %
+    // of its band's width inside the sandwich. A change in any sub-claim's arithmetic moves a value.
+    const inst = { eigenvalues: [2, 1.9, 0.5, 0, -0.3], depth: 3, alpha: 0.2, stepSize: 0.9 * orderStep(2, 3), basisSeed: 3, steps: 150 };
+    expect(stepSize.hypotheses(inst)).toEqual([]);
+    const o = stepSize.observe(inst, stepSize.predict(inst));
+    const rel = (x: number, y: number) => expect(Math.abs(x - y) / Math.abs(y)).toBeLessThan(1e-6);
+    rel(o.overshoot, -1.756547081790416e-10);
+    rel(o.rise, -1.7799983227395732e-10);
+    rel(o.order, -6.394483925957436e-13);
+    rel(o.negative, -1.1190368554468959e-10);
+    rel(o.zeroDecay, -0.02223326464584698);
+    expect(o.where).toEqual({ overshoot: 65, negative: 0, order: 0, rise: 65, zeroDecay: 62 });
+    const v = stepSize.verdict(inst, stepSize.predict(inst), o);
+    expect(v).toMatchObject({ holds: true, worst: { note: 'order', iteration: 0 } });
+    rel(v.margin, 6.394483925957436e-13);
+  });
+  it('hypotheses report quantity, relation and bound; the horizon is asked only once the rest holds', () => {
+    const inst = { eigenvalues: [1, -0.5], depth: 2, alpha: 0.1, stepSize: 0.2, basisSeed: 1, steps: 158 };
+    expect(stepSize.hypotheses(inst)).toEqual([{ name: 'steps ≤ certified horizon of the reduction (a negative eigenvalue)', quantity: 158, relation: '≤', bound: 157 }]);
+    expect(stepSize.hypotheses({ ...inst, stepSize: 0.6 }).map((f) => f.name)).toEqual(['η ≤ 1/(Nλ₁^{2−2/N}) (monotone step)']);
+    expect(stepSize.hypotheses({ ...inst, steps: 3e4 })).toEqual([{ name: 'steps integer in [1, 2e4]', quantity: 3e4, relation: '≤', bound: 2e4 }]);
+    // the order is not observed when it is not claimed
+    const un = { eigenvalues: [2, 1.9, 0.5], depth: 3, alpha: 0.2, stepSize: 0.9 * monotoneStep(2, 3), basisSeed: 3, steps: 60 };
+    const pred = stepSize.predict(un);
+    expect(pred.ordered).toBe(false);
+    expect(stepSize.observe(un, pred).order).toBe(-Infinity);
+    expect(stepSize.verdict(un, pred, { overshoot: -Infinity, rise: -Infinity, order: -Infinity, negative: -Infinity, zeroDecay: -Infinity, where: {} }).worst.note).toBe('overshoot');
+  });
+  it('the arbitrary: η in its range × the monotone bound, α^N/λ_min⁺ in the depth\'s range, negative eigenvalues capped by their hypothesis, steps from the two-phase bound (≤ 3000) or the horizon', () => {
+    const sample = fc.sample(stepSizeArbitrary(), { seed: 9, numRuns: 1500 });
+    let negatives = 0, capped = 0, lowN2 = 0, high = 0;
+    for (const i of sample) {
+      const pos = i.eigenvalues.filter((l) => l > 0), lmin = Math.min(...pos), N = i.depth;
+      expect(i.eigenvalues.length).toBeGreaterThanOrEqual(2);
+      expect(i.eigenvalues.every(Number.isFinite) && Number.isFinite(i.alpha) && Number.isFinite(i.stepSize)).toBe(true);
+      const s = i.stepSize / monotoneStep(pos[0], N);
+      expect(s).toBeGreaterThanOrEqual(0.3 * (1 - 1e-12));
+      expect(s).toBeLessThanOrEqual(1 + 1e-12);
+      const r = Math.log10(i.alpha ** N / lmin);
+      expect(r).toBeGreaterThanOrEqual((N === 2 ? -4 : -3) - 1e-9);
+      expect(r).toBeLessThanOrEqual(-0.3 + 1e-9);
+      if (N === 2 && r < -3.2) lowN2++;
+      if (r > -1) high++;
+      const neg = i.eigenvalues.filter((l) => l < 0);
+      expect(neg.length).toBeLessThanOrEqual(1);
+      expect(i.steps).toBeLessThanOrEqual(3000);
+      const horizon = Math.min(3000, Math.ceil(Math.max(...pos.map((l) => twoPhaseUpper(0.5, 1e-3, l, i.alpha, i.stepSize, N)))));
+      if (neg.length === 1) {
+        negatives++;
+        const q = i.stepSize * i.alpha ** (N - 2) * (i.alpha ** N - neg[0]);
+        expect(q).toBeLessThanOrEqual(0.9 * (1 + 1e-9));
+        expect(neg[0]).toBeGreaterThanOrEqual(-1);
+        if (Math.abs(q - 0.9) < 1e-9) capped++;
+        else expect(neg[0]).toBeLessThanOrEqual(-0.05);
+        expect(i.steps).toBe(Math.max(1, transverseHorizon(i, horizon)));
+      } else {
+        expect(i.steps).toBe(horizon);
+      }
+    }
+    expect(negatives).toBeGreaterThan(300);
+    expect(negatives).toBeLessThan(1200);
+    expect(capped).toBeGreaterThan(0);
+    expect(lowN2).toBeGreaterThan(0);
+    expect(high).toBeGreaterThan(0);
+    for (const i of fc.sample(stepSizeBoundary(), { seed: 9, numRuns: 200 })) {
+      const s = i.stepSize / monotoneStep(Math.max(...i.eigenvalues), i.depth);
+      expect(s).toBeGreaterThanOrEqual(0.95 * (1 - 1e-12));
+      expect(s).toBeLessThanOrEqual(1.1 * (1 + 1e-12));
+    }
+  });
+  it('the order control\'s close pair: λ₂ = (1 − g)λ₁ with g ∈ [0.005, 0.1], the rest below, no negative, the same step, ≤ 1500 steps', () => {
+    const ctl = stepSize.negativeControls.find((c) => c.name === 'order-condition-dropped')!.theorem;
+    let small = 0;
+    for (const i of fc.sample(ctl.arbitrary(), { seed: 9, numRuns: 400 }) as StepSizeInstance[]) {
+      const [l1, l2, ...rest] = i.eigenvalues;
+      const g = 1 - l2 / l1;
+      expect(g).toBeGreaterThanOrEqual(0.005 - 1e-12);
+      expect(g).toBeLessThanOrEqual(0.1 + 1e-12);
+      if (g < 0.05) small++;
+      expect(rest.every((l) => l < l2 && l >= 0)).toBe(true);
+      const s = i.stepSize / monotoneStep(l1, i.depth);
+      expect(s).toBeGreaterThanOrEqual(1 - 1e-12);
+      expect(i.steps).toBeLessThanOrEqual(1500);
+    }
+    expect(small).toBeGreaterThan(0);
   });
 });
 
