@@ -7,9 +7,10 @@
  *   - first-order (src/flows/hitting.ts): pᵢ ≤ pᵢ(t) + C(τ)·sqrt(h·(ΔL + 2·lossError)), C(τ) = 2√min(M, τ):
  *     tightness ≈ 1 (a 1.001× too optimistic C fails);
  *   - second-order (src/flows/hitting.ts): pᵢ ≤ pᵢ(t) + max(ṗᵢ, 0)h + ½K₂h², K₂ = 4M(‖Y‖ + M)(‖Y‖ + 2M):
- *     tightness ≈ 1 % (0.84 % measured), so only a K₂ more than ~120× too optimistic fails: K₂ is a
- *     crude bound, and a 4× too optimistic one would pass here (the first-order certificate, which
- *     the search also uses, is the sharp one);
+ *     on the claims' trajectories only ≈ 1 % of ½K₂h² is used (0.84 % measured), but K₂ is attained:
+ *     with W₀ = M·φφᵀ on an eigenvalue λ ≤ −1 of Y (‖Y‖ = |λ|), p̈ = 4w(λ − w)(λ − 2w) = K₂ at t = 0.
+ *     On such trajectories the Taylor remainder |p(t + s) − p(t) − ṗ(t)s| reaches 0.9997 of ½K₂s²
+ *     (measured), so a K₂ more than 1.001× too optimistic fails;
  *   - interval maximum (src/flows/certify.ts): sup e ≤ min(e(s), e(t)) + C·sqrt(h·(ΔL + 2·lossError)),
  *     C = 2√M: tightness ≈ 0.94 (a 1.1× too optimistic C fails); and certifiedIntervalMax itself must
  *     find a narrow spike between its evaluation points (a synthetic e with L' = −ė²/C², for which C
@@ -20,6 +21,9 @@ import { describe, expect, it } from 'vitest';
 import { certifiedIntervalMax, pieceBound } from '../src/flows/certify.js';
 import { firstOrderBound, secondOrderBound } from '../src/flows/hitting.js';
 import { symmetricClosedForm } from '../src/flows/symmetricClosedForm.js';
+import { haarOrthogonal, withSpectrum } from '../src/generate/orthogonal.js';
+import { eigh } from '../src/linalg/eigh.js';
+import { fromRows } from '../src/linalg/matrix.js';
 import { bestRankK, errorToRankK, initFactor, targetOf } from '../theorems/mv/common.js';
 import { theorem3Arbitrary } from '../theorems/mv/theorem3.js';
 import { theorem4Arbitrary } from '../theorems/mv/theorem4.js';
@@ -90,6 +94,30 @@ describe('certificates are sound on their own (random pairs along real trajector
     expect(s.secondOrder).toBeLessThanOrEqual(1);
     expect(s.piece).toBeGreaterThan(0.9);
     expect(s.piece).toBeLessThanOrEqual(1);
+  });
+  it('second order: K₂ is attained where W₀ = M·φφᵀ sits on a negative eigenvalue; the Taylor remainder stays within ½K₂s² and reaches > 0.999 of it', () => {
+    const y2 = withSpectrum(haarOrthogonal(2, 5), [0.5, -1]);
+    const v = eigh(y2).vectors; // column 1: the eigenvector of −1
+    const flows = [
+      symmetricClosedForm(fromRows([[-1]]), fromRows([[1]])), // M = 1, ‖Y‖ = 1: K₂ = 24
+      symmetricClosedForm(fromRows([[-2]]), fromRows([[Math.sqrt(0.5)]])), // M = ½, ‖Y‖ = 2: K₂ = 15
+      symmetricClosedForm(y2, fromRows([[v.data[1]], [v.data[3]]])), // rotated, M = 1: K₂ = 24
+    ];
+    let tight = 0;
+    const violations: string[] = [];
+    for (const f of flows) {
+      for (const t of [0, 1e-3, 0.1, 1]) for (const s of [1e-2, 1e-3, 1e-4]) {
+        const p0 = f.projections(t), r0 = f.projectionRates(t), p1 = f.projections(t + s);
+        for (let i = 0; i < p0.length; i++) {
+          const rem = p1[i] - p0[i] - r0[i] * s;
+          if (Math.abs(rem) > 0.5 * f.rateBound * s * s) violations.push(`t=${t} s=${s} i=${i}: |${rem}| > ½K₂s²`);
+          if (p1[i] > secondOrderBound(p0[i], r0[i], f.rateBound, s)) violations.push(`bound: t=${t} s=${s} i=${i}`);
+          tight = Math.max(tight, Math.abs(rem) / (0.5 * f.rateBound * s * s));
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+    expect(tight).toBeGreaterThan(0.999);
   });
   it('certifiedIntervalMax finds a narrow spike between evaluation points through the certificate (and only through it)', () => {
     const c = Math.PI, w = 0.002;

@@ -72,9 +72,8 @@ export function hittingTimes(
   options: HittingOptions = {},
 ): HittingResult {
   const tol = options.tol ?? 1e-9;
-  // Internal resolution: leaves left uncertified near a crossing lie within κ·res of it (κ the
-  // looseness of the certificate), so resolving to tol/16 keeps them inside the reported tolerance.
-  let res = tol / 16;
+  // Internal resolution, set per search (tol/16, then finer in the re-search).
+  let res: number;
   const maxEvaluations = options.maxEvaluations ?? 50_000;
   const H = Math.min(horizon, ev.maxTime);
   const cache = new Map<number, Sample>();
@@ -91,43 +90,42 @@ export function hittingTimes(
     return s;
   };
   const eL = ev.lossError;
-  let uncertified = 0;
-  // Sub-resolution intervals [a, b] that failed to certify in the current search.
-  let leaves: [number, number][] = [];
   const K2 = ev.rateBound ?? Infinity;
-  const free = (a: number, sa: Sample, b: number, sb: Sample, i: number, tau: number): boolean => {
+  let uncertified = 0;
+  // The component and level of the current search.
+  let i = 0, tau = 0;
+  // Intervals [a, b] that failed to certify and cannot be split (width ≤ res, or no float between).
+  // Stryker disable next-line ArrayDeclaration: emptied (length = 0) before every search
+  const leaves: [number, number][] = [];
+  // Right end of the last resolved crossing bracket: a sample with pᵢ ≥ τ.
+  let crossing = 0;
+  const free = (a: number, sa: Sample, b: number, sb: Sample): boolean => {
     const h = b - a;
+    // Either bound, taken over [a, s], is strictly increasing in s (or equals pᵢ(a) < τ), and pᵢ(b) < τ is
+    // known: a bound exactly at τ over [a, b] also proves pᵢ < τ on [a, b].
+    // Stryker disable next-line EqualityOperator: a bound exactly at τ (see above)
     if (sa.rate && secondOrderBound(sa.p[i], sa.rate[i], K2, h) < tau) return true;
+    // Stryker disable next-line EqualityOperator: a bound exactly at τ (see above)
     return firstOrderBound(sa.p[i], ev.variationBound(tau), h, sa.loss - sb.loss, eL) < tau;
   };
-  /** First crossing in (a, b] given none before a and pᵢ(a) < τ; null if none. */
-  const first = (a: number, b: number, i: number, tau: number, depth: number): number | null => {
+  /**
+   * First crossing in (a, b] given none before a and pᵢ(a) < τ; null if none is found (then every
+   * part of [a, b] is certified or a leaf). A bracket with pᵢ(b) ≥ τ is halved, keeping the first
+   * crossing, until it is resolved (width ≤ res or no float between its ends): its midpoint is returned.
+   */
+  const first = (a: number, b: number): number | null => {
     const sa = sample(a), sb = sample(b);
-    if (sb.p[i] >= tau) {
-      // A crossing exists in (a, b]: bisect keeping the first one.
-      let lo = a, hi = b;
-      while (hi - lo > res) {
-        const mid = 0.5 * (lo + hi);
-        if (mid <= lo || mid >= hi) break;
-        const sm = sample(mid);
-        if (sm.p[i] >= tau) hi = mid;
-        else {
-          const inner = free(lo, sample(lo), mid, sm, i, tau) ? null : first(lo, mid, i, tau, depth + 1);
-          if (inner !== null) return inner;
-          lo = mid;
-        }
-      }
-      return 0.5 * (lo + hi);
-    }
-    if (free(a, sa, b, sb, i, tau)) return null;
-    if (b - a <= res || depth > 2000) {
-      leaves.push([a, b]);
-      return null;
-    }
     const mid = 0.5 * (a + b);
-    const left = first(a, mid, i, tau, depth + 1);
-    if (left !== null) return left;
-    return first(mid, b, i, tau, depth + 1);
+    const split = b - a > res && mid > a && mid < b;
+    if (sb.p[i] >= tau) {
+      if (split) return first(a, mid) ?? first(mid, b);
+      crossing = b;
+      return mid;
+    }
+    if (free(a, sa, b, sb)) return null;
+    if (split) return first(a, mid) ?? first(mid, b);
+    leaves.push([a, b]);
+    return null;
   };
 
   const sigma = ev.targetValues;
@@ -135,22 +133,26 @@ export function hittingTimes(
   // level q·1e−17 is below what the loss can resolve.
   const floor = sigma.length * 2.220446049250313e-16 * Math.max(0, sigma[0] ?? 0);
   const K = options.components ?? sigma.filter((s) => s > floor).length;
-  const times: (number | null)[][] = levels.map(() => new Array<number | null>(K).fill(null));
-  for (let l = 0; l < levels.length; l++) {
-    for (let i = 0; i < K; i++) {
-      const tau = levels[l] * sigma[i];
+  const times: (number | null)[][] = [];
+  for (const level of levels) {
+    const row: (number | null)[] = [];
+    times.push(row);
+    for (i = 0; i < K; i++) {
+      tau = level * sigma[i];
       if (sample(0).p[i] >= tau) {
-        times[l][i] = 0;
+        row.push(0);
         continue;
       }
       let t = 0;
-      let h = Math.min(options.h0 ?? 1e-3, H);
+      let h = options.h0 ?? 1e-3;
       let found: number | null = null;
-      leaves = [];
+      leaves.length = 0;
+      // Leaves left uncertified near a crossing lie within κ·res of it (κ the looseness of the
+      // certificate), so resolving to tol/16 keeps them inside the reported tolerance.
       res = tol / 16;
       while (t < H) {
         const b = Math.min(H, t + h);
-        found = first(t, b, i, tau, 0);
+        found = first(t, b);
         if (found !== null) break;
         t = b;
         h *= 2;
@@ -158,23 +160,24 @@ export function hittingTimes(
       // An uncertified leaf [a, b] may hold an earlier crossing. Leaves ending within tol before the
       // reported time keep the first crossing within tolerance of it. Earlier ones lie within about
       // κ·res of the crossing (κ: looseness of the certificate), so search again from the earliest
-      // one (everything before it is certified) at a finer resolution.
+      // one (everything before it is certified) to the sample past the crossing, at a finer
+      // resolution; below tol·1e−6 the early leaves are counted as uncertified.
       while (found !== null) {
         const limit: number = found - tol;
+        // Stryker disable next-line EqualityOperator: a leaf ending exactly at found − tol (either side of the rule is within tolerance)
         const early = leaves.filter(([, b]) => b < limit);
         if (early.length === 0) break;
-        if (res < tol * 1e-6) {
+        if (res <= tol * 1e-6) {
           uncertified += early.length;
           break;
         }
         const from = Math.min(...early.map(([a]) => a));
-        const to: number = Math.min(H, found + res);
         res /= 8;
-        leaves = [];
-        found = first(from, to, i, tau, 0);
+        leaves.length = 0;
+        found = first(from, crossing);
       }
       if (found === null) uncertified += leaves.length;
-      times[l][i] = found;
+      row.push(found);
     }
   }
   return { levels, times, horizon: H, uncertified, evaluations };

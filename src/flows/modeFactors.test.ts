@@ -32,6 +32,27 @@ describe('mode factors √g and d² of the closed form', () => {
   });
 });
 
+describe('mode factors: the branches at their edges', () => {
+  it('take the λ → 0 series where 2λt is tiny, so a subnormal λ (where 2λt rounds to a few ulps) is still exact', () => {
+    // 2·5e−324·0.7 rounds to 5e−324: expm1(x)/λ would give 1 instead of g = 2t = 1.4
+    expect(value(sqrtGExtended(5e-324, 0.7)) / Math.sqrt(1.4)).toBeCloseTo(1, 14);
+    expect(dSquared(5e-324, 0.7) * 1.4).toBeCloseTo(1, 14);
+    expect(value(sqrtGExtended(-5e-324, 0.7)) / Math.sqrt(1.4)).toBeCloseTo(1, 14);
+  });
+  it('beyond λt = 2³⁰ take e^{λt} as a power of two: log √g = λt − ½ log λ', () => {
+    for (const [lam, t] of [[1, 2 ** 31], [4, 1e12], [0.5, 3e9], [2, 1e299]]) {
+      const [m, e] = sqrtGExtended(lam, t);
+      expect(m).toBeGreaterThanOrEqual(0.5);
+      expect(m).toBeLessThan(1);
+      const logG = Math.log(m) + e * Math.LN2;
+      expect(Math.abs(logG - (lam * t - 0.5 * Math.log(lam))) / (lam * t)).toBeLessThan(1e-14);
+    }
+    // the two sides of λt = 2³⁰ agree (relative to the conditioning λt·ε of rounding t)
+    const below = sqrtGExtended(1, 2 ** 30), above = sqrtGExtended(1, 2 ** 30 + 2);
+    expect((Math.log(above[0]) + above[1] * Math.LN2) - (Math.log(below[0]) + below[1] * Math.LN2)).toBeCloseTo(2, 5);
+  });
+});
+
 describe('extended-exponent numbers', () => {
   it('represent and multiply far outside the float64 range exactly', () => {
     expect(toExtended(0)).toEqual([0, -Infinity]);

@@ -97,3 +97,17 @@ describe('restart update of the closed form', () => {
     expect(st.step(v, 0.1, new Float64Array(4))).toBe(false);
   });
 });
+
+describe('restart step conditioning κ = 1 + ‖G(Δ)^{1/2}V‖²_F', () => {
+  it('takes gᵢ = expm1(2λΔ)/λ, and its λ → 0 series 2Δ(1 + λΔ) where 2λΔ is tiny (exact even for a subnormal λ)', () => {
+    // one row, v = 1: κ = 1 + g
+    const kappa = (lam: number, dt: number) => new RestartStepper(Float64Array.of(lam), 1).conditioning(Float64Array.of(1), dt);
+    expect(kappa(0.5, 2)).toBeCloseTo(1 + Math.expm1(2) / 0.5, 13);
+    expect(kappa(0, 3)).toBeCloseTo(7, 14);
+    // 2·5e−324·0.7 rounds to 5e−324: expm1(x)/λ would give 1 instead of g = 1.4
+    expect(kappa(5e-324, 0.7)).toBeCloseTo(2.4, 14);
+    // x = 8e−11: the series' first-order term matters at 1e−10 relative
+    expect(kappa(1e-11, 4)).toBeCloseTo(1 + Math.expm1(8e-11) / 1e-11, 13);
+    expect(kappa(-1e-11, 4)).toBeCloseTo(1 + Math.expm1(-8e-11) / -1e-11, 13);
+  });
+});

@@ -15,6 +15,7 @@ export function effectiveRank(singularValues: ArrayLike<number>): number {
   if (max === 0) return 0;
   const tol = k * EPS * max;
   let sum = 0;
+  // Stryker disable next-line EqualityOperator: one index past the end reads undefined, |undefined| = NaN, which no comparison admits
   for (let i = 0; i < k; i++) {
     const s = Math.abs(singularValues[i]);
     if (s > tol) sum += s / max;
