@@ -72,6 +72,9 @@ describe('[MV] balanced asymmetric extension: pinned on fixed instances', () => 
     expect(over.margin).toBeCloseTo(-4e-6, 12);
     const empty = asymmetricBalanced.verdict(BASE, p, obs);
     expect(empty.holds).toBe(true);
+    // a single point is not empty; an error exactly at ε + tolerance holds
+    expect(asymmetricBalanced.verdict(BASE, { ...p, intervals: [[2, 2], p.intervals[1]] }, obs)).toMatchObject({ holds: true });
+    expect(asymmetricBalanced.verdict(BASE, p, { ...obs, intervalErrors: [iv(0.5 + 2 ** -20, 7, 2 ** -20), iv(0.05)] }).holds).toBe(true);
     const pe = { ...p, intervals: [[2, 1], p.intervals[1]] as [number, number][] };
     expect(asymmetricBalanced.verdict(BASE, pe, obs)).toMatchObject({ holds: false, margin: -1 });
   });

@@ -68,6 +68,11 @@ describe('[MV] Theorem 4', () => {
     it('α ≤ c_ε/M (K = 1: no ratio condition; c_ε/M = ε/(16M³))', () => {
       const k1 = { ...FIXED, eigenvalues: [1, 0, 0] };
       expectPinned(theorem4, 'α ≤ c_ε/M', { ...k1, alpha: (c / M) * (1 - 1e-9) }, { ...k1, alpha: (c / M) * (1 + 1e-9) }, true);
+      // exactly at the bound (≤), and the failure's fields
+      const p = theorem4.predict(k1);
+      expect(theorem4.hypotheses({ ...k1, alpha: p.c / p.M })).toEqual([]);
+      const a = (p.c / p.M) * (1 + 1e-9);
+      expect(theorem4.hypotheses({ ...k1, alpha: a })).toEqual([{ name: 'α ≤ c_ε/M', quantity: a, relation: '≤', bound: p.c / p.M }]);
     });
     it('log(c_ε/α)/log(C_ε/α) > σ₂/σ₁ = 1/2, i.e. α < c_ε²/C_ε', () => {
       const C = (16 * 4 * M * M) / eps;
@@ -87,7 +92,7 @@ describe('[MV] Theorem 4', () => {
       expect(names({ ...tiny, epsilon: 0 })).toEqual(['0 < ε ≤ min{σ_K, 1}']);
       expect(names({ ...tiny, epsilon: -1e-12 })).toEqual(['0 < ε ≤ min{σ_K, 1}']);
       expect(names({ ...FIXED, alpha: 1e-300 })).toEqual([]);
-      expect(names({ ...FIXED, alpha: 0 })).toEqual(['α > 0']);
+      expect(theorem4.hypotheses({ ...FIXED, alpha: 0 })).toEqual([{ name: 'α > 0', quantity: 0, relation: '>', bound: 0 }]);
       expect(names({ ...FIXED, alpha: -1e-300 })).toEqual(['α > 0']);
       // ε and α both out: both reported, and nothing computed from them
       expect(names({ ...FIXED, alpha: 0, epsilon: 0 })).toEqual(['0 < ε ≤ min{σ_K, 1}', 'α > 0']);
@@ -109,7 +114,7 @@ describe('[MV] Theorem 4', () => {
       expect(names({ ...FIXED, eigenvalues: [1, 2, 0] })).toEqual(['eigenvalues sorted decreasing', 'σ1 > σ2 (distinct positive eigenvalues)']);
       expect(names({ ...FIXED, eigenvalues: [0, 0, 0] })).toEqual(['at least one positive eigenvalue (K ≥ 1)']);
       expect(names({ ...FIXED, eigenvalues: [2, 1, -1e-12] })).toEqual(['Y ⪰ 0: σ3 ≥ 0']);
-      expect(names({ ...FIXED, kind: 'spectral' } as unknown as Theorem4Instance)).toEqual(['general (Gaussian) initialisation']);
+      expect(theorem4.hypotheses({ ...FIXED, kind: 'spectral' } as unknown as Theorem4Instance)).toEqual([{ name: 'general (Gaussian) initialisation', quantity: 0, relation: '=', bound: 1 }]);
       expect(theorem4.hypotheses({ ...FIXED, width: 2 })).toEqual([{ name: 'r ≥ n', quantity: 2, relation: '≥', bound: 3 }]);
     });
     it('r ≥ n', () => {
@@ -136,6 +141,9 @@ describe('[MV] Theorem 4', () => {
     expect(w2).toMatchObject({ worst: { interval: 2, time: 30 } });
     expect(w2.margin).toBeCloseTo(1 - 0.3 / 0.5, 14);
     // an upper bound above ε that the search could not resolve: not refuted, not certified, margin 0
+    // three intervals: the tail bound is the last one's
+    const three = theorem4.verdict(inst, p, { perInterval: [ok, ok, { ...ok, tail: 0.003 }] });
+    expect(three.details.tailBound).toBe(0.003);
     const over = theorem4.verdict(inst, p, { perInterval: [ok, { ...ok, status: 'inconclusive', upper: 0.6, tail: 0.6 }] });
     expect(over).toMatchObject({ holds: true, certified: false, margin: 0, worst: { interval: 2, note: 'inconclusive' } });
     // an empty interval: margin −1 there, named, whatever the others show (empty ones are left out of the errors)
@@ -164,6 +172,8 @@ describe('[MV] Theorem 4', () => {
       expect(x.upper).toBeLessThan(inst.epsilon);
     }
     expect(o.perInterval[0].at).toBeGreaterThanOrEqual(l0);
+    // a single point is an interval (not empty)
+    expect(theorem4.observe(inst, { ...p, intervals: [[10, 10], p.intervals[1]] }).perInterval[0]).toMatchObject({ empty: false, checkedUntil: 10 });
     const e = theorem4.observe(inst, { ...p, intervals: [[2, 1], p.intervals[1]] });
     expect(e.perInterval[0]).toEqual({ empty: true, observed: Infinity, upper: Infinity, at: 2, status: 'empty', checkedUntil: 2, tail: null });
   });

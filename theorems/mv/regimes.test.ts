@@ -23,6 +23,9 @@ describe('[MV] incremental regimes', () => {
     const names = (x: typeof SPECTRAL) => incrementalRegime(x).failures.map((f) => f.name);
     expect(incrementalRegime(SPECTRAL)).toEqual({ K: 2, failures: [] });
     expect(names({ ...SPECTRAL, alpha: 0 })).toEqual(['α > 0']);
+    // a failure of the spectrum or of α is reported alone: the shapes are not looked at then
+    expect(names({ ...SPECTRAL, alpha: 0, shape: [1, 0] })).toEqual(['α > 0']);
+    expect(names({ ...SPECTRAL, eigenvalues: [2, 2], shape: [1, 0] })).toEqual(['σ1 > σ2 (distinct positive eigenvalues)']);
     expect(incrementalRegime({ ...SPECTRAL, alpha: -1 }).failures).toEqual([{ name: 'α > 0', quantity: -1, relation: '>', bound: 0 }]);
     expect(names({ ...SPECTRAL, eigenvalues: [2, 1, 0], shape: [1, 0.5, 0] })).toEqual([]);
     expect(incrementalRegime({ ...SPECTRAL, shape: [1, 0] }).failures).toEqual([{ name: 'σ_{2,0} > 0', quantity: 0, relation: '>', bound: 0 }]);
