@@ -55,8 +55,15 @@ describe('re-check of mv.asymmetric and mv.corollary2', () => {
     expect(v.holds).toBe(true);
     expect(r.verdict).toBe('holds');
   });
+  // A near miss is refuted on a fraction of instances only: each control on the first of the claim's
+  // instances (seed 4) that it refutes in float64.
   it.each(corollary2.negativeControls.map((c) => [c.name, c] as const))('mv.corollary2:%s: refuted, confirmed', (_n, c) => {
-    const { v, r } = recheck('mv.corollary2', c.theorem, cor);
+    const inst = fc.sample(corollary2.arbitrary(), { seed: 4, numRuns: 20 }).find((i) => {
+      const p = c.theorem.predict(i);
+      return !c.theorem.verdict(i, p, c.theorem.observe(i, p)).holds;
+    });
+    expect(inst).toBeDefined();
+    const { v, r } = recheck('mv.corollary2', c.theorem, inst);
     expect(v.holds).toBe(false);
     expect(r.verdict).toBe('refuted');
   });
