@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { ClaimSet, type ClaimRef } from '../search/claims.js';
+import { ClaimSet, type ClaimRef, globRegExp } from '../search/claims.js';
 import { fixtureOf, runSearch, type SearchSummary } from '../search/run.js';
 import { parseCount, parseSeed, parseShard } from '../search/seeds.js';
 import { preciseRecheck } from '../search/precise.js';
@@ -188,7 +188,7 @@ export function expandClaims(claims: ClaimSet, patterns: string[]): string[] {
       add(claims.get(p, '--claim').address);
       continue;
     }
-    const re = new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = globRegExp(p);
     const pool = p.includes(':') ? claims.addresses().filter((a) => a.includes(':')) : claims.theorems.map((t) => t.id);
     const hit = pool.filter((a) => re.test(a));
     if (hit.length === 0) throw new InputError('--claim', `${JSON.stringify(p.slice(0, 80))} matches no ${p.includes(':') ? 'control' : 'claim'} (see dmf-check check --list)`);

@@ -97,11 +97,16 @@ export class ClaimSet {
   /** Claims matching any of the patterns (`*` matches any run of characters); all when none. */
   select(patterns: string[], field = '--theorem'): AnyTheorem[] {
     if (patterns.length === 0) return this.theorems;
-    const res = patterns.map((p) => new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+    const res = patterns.map(globRegExp);
     const out = this.theorems.filter((t) => res.some((r) => r.test(t.id)));
     for (let i = 0; i < patterns.length; i++) {
       if (!this.theorems.some((t) => res[i].test(t.id))) throw new InputError(field, `${JSON.stringify(patterns[i].slice(0, 80))} matches no claim (claims: ${this.theorems.map((t) => t.id).join(', ')})`);
     }
     return out;
   }
+}
+
+/** A glob as an anchored regular expression: `*` matches any run of characters, everything else literally. */
+export function globRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
