@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 import {
-  WASM_MIN_WORK, axpy, differenceSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
+  ARENA_MAX_DIM, WASM_MIN_WORK, axpy, differenceSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
 } from './gemm.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array {
@@ -19,6 +19,8 @@ function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number
 const SHAPES = [
   [1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 3, 9], [8, 1, 5], [13, 11, 6], [10, 10, 10], [9, 17, 11],
   [16, 16, 16], [33, 7, 30], [1, 200, 1], [2, 300, 3], [37, 41, 43], [64, 64, 64],
+  // m, n multiples of 4: operands read in place (A of AᵀB, B of AB and AᵀB); strides of 1 KB packed.
+  [12, 9, 20], [128, 8, 8], [8, 3, 128],
 ];
 
 function randoms(rng: Rng, m: number, k: number, n: number) {
@@ -148,7 +150,9 @@ describe('gemm kernels', () => {
   it('falls back to copying when operands lie in different workspaces or in plain arrays', () => {
     const rng = new Rng(6);
     const n = 24;
-    const [a] = productArrays([n * n], n), [b, c] = productArrays([n * n, n * n], n);
+    // Above ARENA_MAX_DIM each request gets a memory of its own.
+    const [a] = productArrays([n * n], ARENA_MAX_DIM + 1), [b, c] = productArrays([n * n, n * n], ARENA_MAX_DIM + 1);
+    expect(a.buffer).not.toBe(b.buffer);
     a.set(rng.normalArray(n * n));
     b.set(rng.normalArray(n * n));
     const plain = new Float64Array(n * n);
@@ -156,6 +160,20 @@ describe('gemm kernels', () => {
     gemmNN(a, b, plain, n, n, n);
     expect(c).toEqual(naive(a, b, n, n, n, false, false));
     expect(plain).toEqual(c);
+  });
+
+  it('small requests share an arena (zero-filled, disjoint, products in place); larger ones get a memory of their own', () => {
+    const n = 32;
+    const [a, b] = productArrays([n * n, n * n], n), [c] = productArrays([n * n], n);
+    expect(c.buffer).toBe(a.buffer);
+    expect([...a, ...b, ...c].every((v) => v === 0)).toBe(true);
+    expect(c.byteOffset).toBeGreaterThanOrEqual(b.byteOffset + b.byteLength);
+    a.set(new Rng(8).normalArray(n * n));
+    b.set(new Rng(9).normalArray(n * n));
+    gemmNN(a, b, c, n, n, n);
+    expect(c).toEqual(naive(a, b, n, n, n, false, false));
+    const [big] = productArrays([4], ARENA_MAX_DIM + 1);
+    expect(big.buffer).not.toBe(a.buffer);
   });
 
   it('reads only m·k and k·n entries of longer operand arrays, and writes only m·n of C', () => {

@@ -32,9 +32,9 @@ interface WasmApi {
 /** The exports of gemm.wat (byte offsets into its memory). */
 export interface GemmWasm {
   /** C = A·B from packed panels; lower = 1: only the blocks on and below the diagonal (Gram products). */
-  kernel(ap: number, bp: number, c: number, m: number, n: number, k: number, lower: number): void;
+  kernel(ap: number, bp: number, c: number, m: number, n: number, k: number, lower: number, astep: number, apanel: number, bstep: number, bpanel: number): void;
   /** C = A·B with byte strides (A(i, p) at a + i·ai + p·ap, B(p, j) at b + p·bp + j·bj): pack both into scratch, kernel. */
-  product(a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, m: number, k: number, n: number, scratch: number, same: number): void;
+  product(a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, m: number, k: number, n: number, scratch: number, same: number, direct: number): void;
   pack(src: number, count: number, k: number, si: number, sp: number, dst: number): void;
   /** y ← y + α·x over len doubles. */
   axpy(y: number, x: number, len: number, alpha: number): void;
@@ -180,32 +180,76 @@ interface Workspace {
 /** Workspaces by the ArrayBuffer of their memory (the buffer of every array they hand out). */
 const workspaces = new WeakMap<ArrayBuffer, Workspace>();
 
-/**
- * Float64Arrays of the given lengths (zero-filled), laid out in one WebAssembly memory of their own
- * together with the scratch that packing needs for products whose dimensions are all ≤ maxDim.
- * A product whose operands and result all lie in one such memory runs there in place: no copy into or
- * out of WebAssembly memory (matrices that live across the steps of a solver are allocated here once).
- * The memory is never grown, so the arrays stay valid; it is freed with them by the garbage collector.
- * Plain Float64Arrays when WebAssembly SIMD is missing or the products are too small to use it.
- * Cost: one instantiation of the compiled module (tens of microseconds) and the zeroed pages.
- */
-export function productArrays(lengths: readonly number[], maxDim: number): Float64Array[] {
-  if (compiled === null || !useWasm || maxDim ** 3 < WASM_MIN_WORK) return lengths.map((len) => new Float64Array(len));
-  const align = (doubles: number) => Math.ceil(doubles / 8) * 8; // 64-byte (cache line) alignment
-  const scratchDoubles = 2 * align((Math.ceil(maxDim / 4) * 4) * maxDim);
-  let total = scratchDoubles;
-  for (const len of lengths) total += align(len);
+/** A workspace shared by the small requests of {@link productArrays}: arrays are laid out one after another. */
+interface Arena {
+  readonly ws: Workspace;
+  readonly buffer: ArrayBuffer;
+  readonly module: object;
+  /** Next free double, and the end of the memory in doubles. */
+  at: number;
+  readonly end: number;
+}
+
+/** Requests with every dimension ≤ this, and at most 1/8 of an arena in size, share an arena. */
+export const ARENA_MAX_DIM = 128;
+/** An arena's memory: 16 MB of address space (the kernel commits a page only when it is first touched). */
+const ARENA_PAGES = 256;
+let arena: Arena | null = null;
+
+/** 64-byte (cache line) alignment, in doubles. */
+const align = (doubles: number) => Math.ceil(doubles / 8) * 8;
+
+/** An instance of the current module with a memory of at least `doubles`, registered as a workspace. */
+function newWorkspace(doubles: number, scratchDoubles: number): Workspace {
   const w = instantiate()!;
-  const need = Math.ceil((total * 8) / 65536) - w.memory.buffer.byteLength / 65536;
+  const need = Math.ceil((doubles * 8) / 65536) - w.memory.buffer.byteLength / 65536;
   if (need > 0) w.memory.grow(need);
-  const buffer = w.memory.buffer;
-  workspaces.set(buffer, { wasm: w, scratch: 0, scratchDoubles });
-  let at = scratchDoubles;
+  const ws = { wasm: w, scratch: 0, scratchDoubles };
+  workspaces.set(w.memory.buffer, ws);
+  return ws;
+}
+
+/** Views of the given lengths laid out from double `at` of `buffer` (each 64-byte aligned). */
+function carve(buffer: ArrayBuffer, at: number, lengths: readonly number[]): Float64Array[] {
   return lengths.map((len) => {
     const v = new Float64Array(buffer, at * 8, len);
     at += align(len);
     return v;
   });
+}
+
+/**
+ * Float64Arrays of the given lengths (zero-filled), laid out in one WebAssembly memory together with
+ * the scratch that packing needs for products whose dimensions are all ≤ maxDim. A product whose
+ * operands and result all lie in one such memory runs there in place: no copy into or out of
+ * WebAssembly memory (matrices that live across the steps of a solver are allocated here once).
+ * The memory is never grown, so the arrays stay valid; it is freed with them by the garbage collector.
+ * Small requests (maxDim ≤ {@link ARENA_MAX_DIM}) are laid out one after another in a shared arena of
+ * 16 MB with one scratch, until it is full (its memory is freed when all of its arrays are); larger
+ * ones get a memory of their own. Plain Float64Arrays when WebAssembly SIMD is missing or the products
+ * are too small to use it.
+ * Cost: the zeroed pages, first touched by the caller; for a memory of its own (and for each new
+ * arena) also one instantiation of the compiled module and its growth (tens of microseconds: at
+ * n = 32 that was ≈ 10 % of a run of 10 deep GD steps, which the arena saves).
+ */
+export function productArrays(lengths: readonly number[], maxDim: number): Float64Array[] {
+  if (compiled === null || !useWasm || maxDim ** 3 < WASM_MIN_WORK) return lengths.map((len) => new Float64Array(len));
+  let size = 0;
+  for (const len of lengths) size += align(len);
+  const arenaDoubles = (ARENA_PAGES * 65536) / 8;
+  if (maxDim <= ARENA_MAX_DIM && size <= arenaDoubles / 8) {
+    if (arena === null || arena.module !== compiled || arena.at + size > arena.end) {
+      const scratchDoubles = 2 * align(ARENA_MAX_DIM * ARENA_MAX_DIM);
+      const ws = newWorkspace(arenaDoubles, scratchDoubles);
+      arena = { ws, buffer: ws.wasm.memory.buffer, module: compiled, at: scratchDoubles, end: arenaDoubles };
+    }
+    const out = carve(arena.buffer, arena.at, lengths);
+    arena.at += size;
+    return out;
+  }
+  const scratchDoubles = 2 * align((Math.ceil(maxDim / 4) * 4) * maxDim);
+  const ws = newWorkspace(scratchDoubles + size, scratchDoubles);
+  return carve(ws.wasm.memory.buffer, scratchDoubles, lengths);
 }
 
 /**
@@ -227,7 +271,7 @@ function wasmProduct(
   const same = a === b && m === n && ai === bj && ap === bp;
   const ws = workspaces.get(c.buffer as ArrayBuffer);
   if (ws !== undefined && a.buffer === c.buffer && b.buffer === c.buffer && panelA + (same ? 0 : panelB) <= ws.scratchDoubles) {
-    ws.wasm.product(a.byteOffset, ai * 8, ap * 8, b.byteOffset, bp * 8, bj * 8, c.byteOffset, m, k, n, ws.scratch, same ? (k >= 32 ? 3 : 1) : 0);
+    ws.wasm.product(a.byteOffset, ai * 8, ap * 8, b.byteOffset, bp * 8, bj * 8, c.byteOffset, m, k, n, ws.scratch, same ? (k >= 32 ? 3 : 1) : 0, directFlags(ai, ap, m, bj, bp, n));
     return;
   }
   const sa = m * k, sb = k * n, len = m * n;
@@ -235,8 +279,18 @@ function wasmProduct(
   const mem = reserve(offC + len);
   mem.set(a.length === sa ? a : a.subarray(0, sa), 0);
   if (!same) mem.set(b.length === sb ? b : b.subarray(0, sb), offB);
-  wasm!.product(0, ai * 8, ap * 8, offB * 8, bp * 8, bj * 8, offC * 8, m, k, n, offS * 8, same ? (k >= 32 ? 3 : 1) : 0);
+  wasm!.product(0, ai * 8, ap * 8, offB * 8, bp * 8, bj * 8, offC * 8, m, k, n, offS * 8, same ? (k >= 32 ? 3 : 1) : 0, directFlags(ai, ap, m, bj, bp, n));
   c.set(mem.subarray(offC, offC + len));
+}
+
+/**
+ * Which operands the kernel reads in place instead of packing (gemm.wat `product`, bit 1: A, bit 2: B):
+ * those whose quads of 4 consecutive rows of A or columns of B are already contiguous (A = Xᵀ or B with
+ * X, B row-major; the dimension a multiple of 4), unless the row stride is a multiple of 1 KB, where the
+ * quads of successive p map to a few cache sets and evict each other (the aliasing packing avoids).
+ */
+function directFlags(ai: number, ap: number, m: number, bj: number, bp: number, n: number): number {
+  return (ai === 1 && (m & 3) === 0 && (ap & 127) !== 0 ? 1 : 0) | (bj === 1 && (n & 3) === 0 && (bp & 127) !== 0 ? 2 : 0);
 }
 
 /** The workspace holding all of the arrays, or undefined (then they run in JavaScript). */

@@ -70,14 +70,19 @@
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br_if $row (i32.lt_u (local.get $r) (local.get $rest)))))))
 
-  ;; C (m×n) = A (m×k) · B (k×n) from the packed panels at $ap and $bp into $c; k ≥ 1. With $lower = 1
+  ;; C (m×n) = A (m×k) · B (k×n) from the panels at $ap and $bp into $c; k ≥ 1. With $lower = 1
   ;; (a Gram product, m = n) only the blocks on and below the diagonal (column block ≤ row block).
+  ;; A's quad (A[4I][p], …, A[4I+3][p]) is at $ap + I·$apanel + p·$astep, B's (B[p][4J], …, B[p][4J+3])
+  ;; at $bp + J·$bpanel + p·$bstep (byte strides): packed panels have step 32 and panel stride 32·k; an
+  ;; operand whose quads are already contiguous (B row-major, or A = Xᵀ with X row-major; its rows or
+  ;; columns a multiple of 4) is read where it is, step = its row stride, panel stride 32.
   (func $kernel (export "kernel") (param $ap i32) (param $bp i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $lower i32)
+        (param $astep i32) (param $apanel i32) (param $bstep i32) (param $bpanel i32)
     (local $i i32) (local $j i32) (local $pa i32) (local $pb i32) (local $end i32)
-    (local $panel i32) (local $ldc i32) (local $crow i32) (local $w i32)
+    (local $span i32) (local $ldc i32) (local $crow i32) (local $w i32)
     (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $panel (i32.shl (local.get $k) (i32.const 5)))
+    (local.set $span (i32.mul (local.get $k) (local.get $bstep)))
     (local.set $ldc (i32.shl (local.get $n) (i32.const 3)))
     (local.set $i (i32.const 0))
     (block $done_i
@@ -96,9 +101,9 @@
           (local.set $c21 (v128.const f64x2 0 0))
           (local.set $c30 (v128.const f64x2 0 0))
           (local.set $c31 (v128.const f64x2 0 0))
-            (local.set $pa (i32.add (local.get $ap) (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (local.get $panel))))
-            (local.set $pb (i32.add (local.get $bp) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $panel))))
-            (local.set $end (i32.add (local.get $pb) (local.get $panel)))
+            (local.set $pa (i32.add (local.get $ap) (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (local.get $apanel))))
+            (local.set $pb (i32.add (local.get $bp) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $bpanel))))
+            (local.set $end (i32.add (local.get $pb) (local.get $span)))
             (loop $inner
               (local.set $b0 (v128.load (local.get $pb)))
               (local.set $b1 (v128.load offset=16 (local.get $pb)))
@@ -114,8 +119,8 @@
               (local.set $a (v128.load64_splat offset=24 (local.get $pa)))
               (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
               (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
-              (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
-              (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+              (local.set $pa (i32.add (local.get $pa) (local.get $astep)))
+              (local.set $pb (i32.add (local.get $pb) (local.get $bstep)))
               (br_if $inner (i32.lt_u (local.get $pb) (local.get $end))))
             (local.set $w (i32.sub (local.get $n) (local.get $j)))
             (local.set $crow (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))))
@@ -167,20 +172,48 @@
         (br $rows))))
 
 ;; C (m×n) = A·B in one call: A(i, p) at $a + i·$ai + p·$ap and B(p, j) at $b + p·$bp + j·$bj (byte
-;; strides), both packed into the scratch at $scratch, then the kernel; $same = 1 for a Gram product
-;; (B is A read the same way, m = n): packed once; $same = 3: also only the lower block triangle
-;; computed, then mirrored (worth it for k ≥ 32: the mirror's strided copies cost more than short sums).
+;; strides), packed into the scratch at $scratch, then the kernel; $same = 1 for a Gram product (B is A
+;; read the same way, m = n): packed once; $same = 3: also only the lower block triangle computed, then
+;; mirrored (worth it for k ≥ 32: the mirror's strided copies cost more than short sums). $direct bit 1:
+;; A is read in place when its quads are contiguous ($ai = 8, m a multiple of 4: A = Xᵀ, X row-major);
+;; bit 2: B likewise ($bj = 8, n a multiple of 4: B row-major); otherwise (or bit clear) packed.
+;; The kernel reads the same values in the same order either way: the results are identical.
   (func (export "product") (param $a i32) (param $ai i32) (param $ap i32) (param $b i32) (param $bp i32) (param $bj i32)
-        (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $scratch i32) (param $same i32)
-    (local $pb i32)
-    (call $pack (local.get $a) (local.get $m) (local.get $k) (local.get $ai) (local.get $ap) (local.get $scratch))
-    (local.set $pb (local.get $scratch))
-    (if (i32.eqz (local.get $same))
+        (param $c i32) (param $m i32) (param $k i32) (param $n i32) (param $scratch i32) (param $same i32) (param $direct i32)
+    (local $pa i32) (local $astep i32) (local $apanel i32) (local $pb i32) (local $bstep i32) (local $bpanel i32) (local $free i32)
+    (local.set $free (local.get $scratch))
+    (if (i32.and (i32.and (local.get $direct) (i32.const 1))
+                 (i32.and (i32.eq (local.get $ai) (i32.const 8)) (i32.eqz (i32.and (local.get $m) (i32.const 3)))))
       (then
-        (local.set $pb (i32.add (local.get $scratch)
-          (i32.shl (i32.mul (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)) (local.get $k)) (i32.const 3))))
-        (call $pack (local.get $b) (local.get $n) (local.get $k) (local.get $bj) (local.get $bp) (local.get $pb))))
-    (call $kernel (local.get $scratch) (local.get $pb) (local.get $c) (local.get $m) (local.get $n) (local.get $k) (i32.shr_u (local.get $same) (i32.const 1)))
+        (local.set $pa (local.get $a))
+        (local.set $astep (local.get $ap))
+        (local.set $apanel (i32.const 32)))
+      (else
+        (call $pack (local.get $a) (local.get $m) (local.get $k) (local.get $ai) (local.get $ap) (local.get $scratch))
+        (local.set $pa (local.get $scratch))
+        (local.set $astep (i32.const 32))
+        (local.set $apanel (i32.shl (local.get $k) (i32.const 5)))
+        (local.set $free (i32.add (local.get $scratch)
+          (i32.shl (i32.mul (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)) (local.get $k)) (i32.const 3))))))
+    (if (local.get $same)
+      (then
+        (local.set $pb (local.get $pa))
+        (local.set $bstep (local.get $astep))
+        (local.set $bpanel (local.get $apanel)))
+      (else
+        (if (i32.and (i32.and (local.get $direct) (i32.const 2))
+                     (i32.and (i32.eq (local.get $bj) (i32.const 8)) (i32.eqz (i32.and (local.get $n) (i32.const 3)))))
+          (then
+            (local.set $pb (local.get $b))
+            (local.set $bstep (local.get $bp))
+            (local.set $bpanel (i32.const 32)))
+          (else
+            (call $pack (local.get $b) (local.get $n) (local.get $k) (local.get $bj) (local.get $bp) (local.get $free))
+            (local.set $pb (local.get $free))
+            (local.set $bstep (i32.const 32))
+            (local.set $bpanel (i32.shl (local.get $k) (i32.const 5)))))))
+    (call $kernel (local.get $pa) (local.get $pb) (local.get $c) (local.get $m) (local.get $n) (local.get $k) (i32.shr_u (local.get $same) (i32.const 1))
+      (local.get $astep) (local.get $apanel) (local.get $bstep) (local.get $bpanel))
     (if (i32.and (local.get $same) (i32.const 2)) (then (call $mirror (local.get $c) (local.get $n)))))
 
 ;; y[q] ← y[q] + α·x[q] for q < len (f64 at byte offsets y, x): one rounded product and one rounded sum per
