@@ -142,39 +142,36 @@
                 (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (local.get $ldc)) (local.get $c10) (local.get $c11) (local.get $w))))
                 (if (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $c20) (local.get $c21) (local.get $w))))
                 (if (i32.lt_u (i32.add (local.get $i) (i32.const 3)) (local.get $m)) (then (call $store (i32.add (local.get $crow) (i32.mul (i32.const 3) (local.get $ldc))) (local.get $c30) (local.get $c31) (local.get $w))))))
+            ;; Lower only, a block strictly below the diagonal (j + 4 ≤ i): its transpose is the block (J, I)
+            ;; of the symmetric C, stored from registers (rows j … j + 3 < i < m, the columns i … < n).
+            (if (i32.and (local.get $lower) (i32.lt_u (local.get $j) (local.get $i)))
+              (then
+                (local.set $w (i32.sub (local.get $n) (local.get $i)))
+                (local.set $crow (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 3))))
+                (call $store (local.get $crow)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $c00) (local.get $c10))
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $c20) (local.get $c30)) (local.get $w))
+                (local.set $crow (i32.add (local.get $crow) (local.get $ldc)))
+                (call $store (local.get $crow)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $c00) (local.get $c10))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $c20) (local.get $c30)) (local.get $w))
+                (local.set $crow (i32.add (local.get $crow) (local.get $ldc)))
+                (call $store (local.get $crow)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $c01) (local.get $c11))
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $c21) (local.get $c31)) (local.get $w))
+                (local.set $crow (i32.add (local.get $crow) (local.get $ldc)))
+                (call $store (local.get $crow)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $c01) (local.get $c11))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $c21) (local.get $c31)) (local.get $w))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows))))
-;; Fills the strict upper triangle of the n×n row-major C at $c from its lower triangle, C[i][j] = C[j][i]
-;; (after a $lower kernel call: the products of a Gram entry commute, so each mirrored entry equals the
-;; one the full kernel would have summed, bit for bit).
-  (func $mirror (export "mirror") (param $c i32) (param $n i32)
-    (local $i i32) (local $j i32) (local $ld i32) (local $row i32) (local $col i32)
-    (local.set $ld (i32.shl (local.get $n) (i32.const 3)))
-    (local.set $i (i32.const 0))
-    (block $done
-      (loop $rows
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $j (i32.add (local.get $i) (i32.const 1)))
-        ;; row = &C[i][j], col = &C[j][i]
-        (local.set $row (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))))
-        (local.set $col (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $n)) (local.get $i)) (i32.const 3))))
-        (block $row_done
-          (loop $cols
-            (br_if $row_done (i32.ge_u (local.get $j) (local.get $n)))
-            (f64.store (local.get $row) (f64.load (local.get $col)))
-            (local.set $row (i32.add (local.get $row) (i32.const 8)))
-            (local.set $col (i32.add (local.get $col) (local.get $ld)))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $cols)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows))))
-
 ;; C (m×n) = A·B in one call: A(i, p) at $a + i·$ai + p·$ap and B(p, j) at $b + p·$bp + j·$bj (byte
 ;; strides), packed into the scratch at $scratch, then the kernel; $same = 1 for a Gram product (B is A
-;; read the same way, m = n): packed once; $same = 3: also only the lower block triangle computed, then
-;; mirrored (worth it for k ≥ 32: the mirror's strided copies cost more than short sums). $direct bit 1:
+;; read the same way, m = n): packed once; $same = 3: also only the lower block triangle computed, each
+;; block below the diagonal stored twice, as itself and transposed (the products of a Gram entry commute,
+;; so the transposed entries are bit for bit those the full kernel would have summed). $direct bit 1:
 ;; A is read in place when its quads are contiguous ($ai = 8, m a multiple of 4: A = Xᵀ, X row-major);
 ;; bit 2: B likewise ($bj = 8, n a multiple of 4: B row-major); otherwise (or bit clear) packed.
 ;; The kernel reads the same values in the same order either way: the results are identical.
@@ -214,7 +211,7 @@
             (local.set $bpanel (i32.shl (local.get $k) (i32.const 5)))))))
     (call $kernel (local.get $pa) (local.get $pb) (local.get $c) (local.get $m) (local.get $n) (local.get $k) (i32.shr_u (local.get $same) (i32.const 1))
       (local.get $astep) (local.get $apanel) (local.get $bstep) (local.get $bpanel))
-    (if (i32.and (local.get $same) (i32.const 2)) (then (call $mirror (local.get $c) (local.get $n)))))
+)
 
 ;; y[q] ← y[q] + α·x[q] for q < len (f64 at byte offsets y, x): one rounded product and one rounded sum per
 ;; entry, as JavaScript's y[q] += α * x[q] (with α = −η, y − η·x exactly: negation is exact).
