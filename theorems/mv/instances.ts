@@ -1,6 +1,7 @@
 /** Arbitraries of spectral and general instances inside (and around) the incremental regimes. */
 import fc from 'fast-check';
 import { seedArb } from '../../src/generate/arbitraries.js';
+import { uniform } from '../../src/generate/uniform.js';
 import { type FlowInstance, type GeneralInstance, type SpectralInstance, maxRatio, ratioConditionAlpha, theorem4Constants, theorem4M, unscaledInit } from './common.js';
 import { spectralOrderAlpha } from './regimes.js';
 import { gappedSpectrum } from './theorem3.js';
@@ -49,7 +50,7 @@ export function incrementalBoundary(): fc.Arbitrary<FlowInstance> {
   return fc
     .record({
       base: incrementalArbitrary(),
-      up: fc.double({ min: -1, max: 3, noNaN: true }),
+      up: uniform(-1, 3),
       narrow: fc.boolean(),
       squeeze: fc.oneof(fc.constant(0), fc.double({ min: 0.9, max: 1, noNaN: true })),
     })

@@ -31,6 +31,7 @@ import fc from 'fast-check';
 import { certifiedIntervalMax } from '../../src/flows/certify.js';
 import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
 import { seedArb } from '../../src/generate/arbitraries.js';
+import { uniform } from '../../src/generate/uniform.js';
 import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
 import {
   type GeneralInstance,
@@ -225,7 +226,7 @@ export function theorem4Boundary(): fc.Arbitrary<Theorem4Instance> {
     .record({
       base: theorem4Arbitrary(false),
       widthDelta: fc.integer({ min: -1, max: 0 }),
-      alphaUp: fc.double({ min: -0.5, max: 3, noNaN: true }),
+      alphaUp: uniform(-0.5, 3),
       epsUp: fc.double({ min: 0.8, max: 1.5, noNaN: true }),
     })
     .map(({ base, widthDelta, alphaUp, epsUp }) => ({
