@@ -6,7 +6,7 @@ import { symmetricClosedForm } from '../src/flows/symmetricClosedForm.js';
 import { fromRows } from '../src/linalg/matrix.js';
 import { checkTheorem } from '../theorems/check.js';
 import { bestRankK, errorToRankK, initFactor, maxRatio, ratioConditionAlpha, targetOf, theorem4Constants, theorem4M, unscaledInit } from '../theorems/mv/common.js';
-import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4, theorem4Arbitrary, theorem4Boundary } from '../theorems/mv/theorem4.js';
+import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4, theorem4Arbitrary, theorem4At, theorem4Boundary } from '../theorems/mv/theorem4.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 /** A fixed instance (n = 3, r = 5): λ(Ū₀Ū₀ᵀ) ≈ (1.24, 2.23, 11.6), so M = λ_max ≈ 11.6 (the Frobenius norm would give 11.9). */
@@ -228,6 +228,19 @@ describe('[MV] Theorem 4 arbitraries: their stated distribution at fixed seeds',
       const pos = (Math.log10(x.alpha) - Math.log10(ratioAlpha)) / (Math.log10(c / M) - Math.log10(ratioAlpha));
       expect(pos >= 0.05 - 1e-9 && pos <= 1 + 1e-9, String(pos)).toBe(true);
     }
+  });
+  it('theorem4Arbitrary drops the draws theorem4At rejects (seed 86344: its first raw draw has M > 1e8)', () => {
+    const [x] = fc.sample(theorem4Arbitrary(), { seed: 86344, numRuns: 1 });
+    expect(x).not.toBeNull();
+    expect(parts(x).M).toBeLessThanOrEqual(1e8);
+  });
+  it('theorem4At: a draw with M > 1e8 (initSeed 29910, n = width = 2) is not drawn, with or without the ratio condition', () => {
+    const d = { basisSeed: 1, initSeed: 29910, extra: 0, u: 0.5, v: 1 };
+    expect(theorem4At([2, 1], 2, d)).toBeNull();
+    expect(theorem4At([2, 1], 2, d, true)).toBeNull();
+    const x = theorem4At([2, 1], 2, { ...d, initSeed: 3 }) as Theorem4Instance;
+    const { M, c, ratioAlpha } = parts(x);
+    expect(x).toEqual({ kind: 'general', eigenvalues: [2, 1], basisSeed: 1, initSeed: 3, width: 2, alpha: Math.min(c / M, ratioAlpha) * 10 ** -1, epsilon: 0.5 });
   });
   it('boundary: widths n − 1 and n, α up to 10³ × (capped at 1), ε × [0.8, 1.5]: both sides of the hypotheses', () => {
     const s = fc.sample(theorem4Boundary(), { seed: 46, numRuns: 60 });

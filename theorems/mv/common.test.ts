@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, matmulABt, maxAbsDiff, zeros } from '../../src/linalg/matrix.js';
 import {
+  DRAW_MAX_M,
   basisOf,
+  drawableM,
   bestRankK,
   errorToRankK,
   initFactor,
@@ -112,5 +114,13 @@ describe('[MV] shared pieces', () => {
     const f = positiveSpectrum([1, 0, 2], false).failures.map((x) => x.name);
     expect(f).toEqual(['eigenvalues sorted decreasing']);
     expect(positiveSpectrum([1, 0, -1], false).failures.map((x) => x.name)).toEqual(['Y ⪰ 0: σ2 ≥ 0', 'Y ⪰ 0: σ3 ≥ 0']);
+  });
+  it('drawableM: finite M up to DRAW_MAX_M = 1e8 inclusive', () => {
+    expect(DRAW_MAX_M).toBe(1e8);
+    expect(drawableM(1e8)).toBe(true);
+    expect(drawableM(1)).toBe(true);
+    expect(drawableM(1e8 * (1 + 2 ** -52))).toBe(false);
+    expect(drawableM(Infinity)).toBe(false);
+    expect(drawableM(NaN)).toBe(false);
   });
 });

@@ -143,6 +143,18 @@ function transposeData(u: Matrix): Float64Array {
   return out;
 }
 
+/**
+ * The arbitraries draw general inits with M ≤ DRAW_MAX_M only: M ≈ 1/λ_min(Ū₀Ū₀ᵀ) is huge for a
+ * nearly singular Gaussian draw (about 1 in 10⁴ square ones), and α ≤ c_ε/M = ε/(16M³) then leaves
+ * nothing but underflow-scale α. Rejected draws are outside what the properties check, not a finding.
+ */
+export const DRAW_MAX_M = 1e8;
+
+/** Whether a general init with this M is drawn: finite and ≤ DRAW_MAX_M. */
+export function drawableM(M: number): boolean {
+  return Number.isFinite(M) && M <= DRAW_MAX_M;
+}
+
 /** Theorem 4's constants for an ε: c_ε = ε/(16M²), C_ε = 16σ₁²M²/ε. */
 export function theorem4Constants(eps: number, M: number, sigma1: number): { c: number; C: number } {
   return { c: eps / (16 * M * M), C: (16 * sigma1 * sigma1 * M * M) / eps };

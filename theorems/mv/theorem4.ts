@@ -36,6 +36,7 @@ import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../ty
 import {
   type GeneralInstance,
   bestRankK,
+  drawableM,
   errorToRankK,
   initFactor,
   maxRatio,
@@ -192,6 +193,33 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
   };
 }
 
+/** The knobs of one draw: seeds, width n + extra, ε = u·min{σ_K, 1}, α's decades below its bound. */
+export interface Theorem4Draw {
+  basisSeed: number;
+  initSeed: number;
+  extra: number;
+  u: number;
+  v: number;
+}
+
+/**
+ * The instance of a draw, or null: if its M is not drawn ({@link drawableM}), or (dropRatio) if no α
+ * fails the ratio condition while α ≤ c_ε/M. α = min(c_ε/M, ratio bound)·10^−v; with dropRatio, α is
+ * placed log-linearly in (ratio bound, c_ε/M] at the fraction min(1, 0.05 + v/2).
+ */
+export function theorem4At(eigenvalues: number[], K: number, { basisSeed, initSeed, extra, u, v }: Theorem4Draw, dropRatio = false, ratioFactor = 1): Theorem4Instance | null {
+  const n = eigenvalues.length;
+  const base: Theorem4Instance = { kind: 'general', eigenvalues, basisSeed, initSeed, width: n + extra, alpha: 1, epsilon: u * Math.min(eigenvalues[K - 1], 1) };
+  const { M, c, C } = constantsOf(base);
+  if (!drawableM(M)) return null;
+  const ratioAlpha = ratioConditionAlpha(c, C, ratioFactor * maxRatio(eigenvalues, K));
+  if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
+  // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
+  if (!(ratioAlpha < (c / M) * 0.999)) return null;
+  const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
+  return { ...base, alpha: 10 ** (lo + (hi - lo) * Math.min(1, 0.05 + v / 2)) };
+}
+
 function draw(dropRatio: boolean, ratioFactor = 1): fc.Arbitrary<Theorem4Instance | null> {
   return gappedSpectrum(4).chain(({ eigenvalues, K }) =>
     fc
@@ -202,18 +230,7 @@ function draw(dropRatio: boolean, ratioFactor = 1): fc.Arbitrary<Theorem4Instanc
         u: fc.double({ min: 0.1, max: 1, noNaN: true }),
         v: fc.double({ min: 0.01, max: 2, noNaN: true }),
       })
-      .map(({ basisSeed, initSeed, extra, u, v }) => {
-        const n = eigenvalues.length;
-        const base: Theorem4Instance = { kind: 'general', eigenvalues, basisSeed, initSeed, width: n + extra, alpha: 1, epsilon: u * Math.min(eigenvalues[K - 1], 1) };
-        const { M, c, C } = constantsOf(base);
-        if (!Number.isFinite(M) || M > 1e8) return null;
-        const ratioAlpha = ratioConditionAlpha(c, C, ratioFactor * maxRatio(eigenvalues, K));
-        if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
-        // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
-        if (!(ratioAlpha < (c / M) * 0.999)) return null;
-        const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
-        return { ...base, alpha: 10 ** (lo + (hi - lo) * Math.min(1, 0.05 + v / 2)) };
-      }),
+      .map((d) => theorem4At(eigenvalues, K, d, dropRatio, ratioFactor)),
   );
 }
 
