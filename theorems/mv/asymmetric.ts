@@ -167,9 +167,40 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean, imba
       };
     },
     arbitrary: () => asymmetricArbitrary(imbalance),
-    boundary: () => asymmetricArbitrary(1).chain((b) => fc.record({ c: fc.double({ min: 0.5, max: 2, noNaN: true }), up: uniform(-1, 2) }).map(({ c, up }) => ({ ...b, imbalance: c > 1.5 ? 1 : c, alpha: Math.min(1, b.alpha * 10 ** up) }))),
+    boundary: () => asymmetricArbitrary(1).chain((b) => fc.record(asymmetricBoundaryKnobs()).map((k) => asymmetricBoundaryAt(b, k))),
     negativeControls: [],
   };
+}
+
+/** The knobs of {@link asymmetricBoundaryAt}: c uniform-ish on [0.5, 2], up uniform on [−1, 2]. */
+export function asymmetricBoundaryKnobs() {
+  return { c: fc.double({ min: 0.5, max: 2, noNaN: true }), up: uniform(-1, 2) };
+}
+
+/** Around the hypotheses: imbalance c (balanced, 1, when c > 1.5), α·10^up capped at 1. */
+export function asymmetricBoundaryAt(b: AsymmetricInstance, { c, up }: { c: number; up: number }): AsymmetricInstance {
+  return { ...b, imbalance: c > 1.5 ? 1 : c, alpha: Math.min(1, b.alpha * 10 ** up) };
+}
+
+/** The knobs of one draw of {@link asymmetricArbitrary}. */
+export interface AsymmetricDraw {
+  s1: number;
+  ratios: number[];
+  leftSeed: number;
+  rightSeed: number;
+  shape: number[];
+  u: number;
+  v: number;
+}
+
+/** σ₁ = s1, σ_{i+1} = ratios[i]·σ_i (ratios[0] unused); ε = u·σ_k; α = (ratio-condition bound)·10^−v. */
+export function asymmetricAt(m: number, n: number, imbalance: number, { s1, ratios, leftSeed, rightSeed, shape, u, v }: AsymmetricDraw): AsymmetricInstance {
+  const k = Math.min(m, n);
+  const sv = [s1];
+  for (let i = 1; i < k; i++) sv.push(sv[i - 1] * ratios[i]);
+  const epsilon = u * sv[k - 1];
+  const { c, C } = theorem3Constants(epsilon, shape, sv[0], k);
+  return { m, n, singularValues: sv, leftSeed, rightSeed, shape, alpha: ratioConditionAlpha(c, C, maxRatio(sv, k)) * 10 ** -v, epsilon, imbalance };
 }
 
 export function asymmetricArbitrary(imbalance: number): fc.Arbitrary<AsymmetricInstance> {
@@ -187,13 +218,7 @@ export function asymmetricArbitrary(imbalance: number): fc.Arbitrary<AsymmetricI
           u: fc.double({ min: 0.05, max: 1, noNaN: true }),
           v: fc.double({ min: 0.01, max: 3, noNaN: true }),
         })
-        .map(({ s1, ratios, leftSeed, rightSeed, shape, u, v }): AsymmetricInstance => {
-          const sv = [s1];
-          for (let i = 1; i < k; i++) sv.push(sv[i - 1] * ratios[i]);
-          const epsilon = u * sv[k - 1];
-          const { c, C } = theorem3Constants(epsilon, shape, sv[0], k);
-          return { m, n, singularValues: sv, leftSeed, rightSeed, shape, alpha: ratioConditionAlpha(c, C, maxRatio(sv, k)) * 10 ** -v, epsilon, imbalance };
-        });
+        .map((d) => asymmetricAt(m, n, imbalance, d));
     });
 }
 
