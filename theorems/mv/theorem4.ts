@@ -238,20 +238,27 @@ export function theorem4Arbitrary(dropRatio = false, ratioFactor = 1): fc.Arbitr
   return draw(dropRatio, ratioFactor).filter((x): x is Theorem4Instance => x !== null);
 }
 
+/** The knobs of {@link theorem4BoundaryAt}: width n − 1 or n, α's decades up (uniform on [−0.5, 3]), ε's factor in [0.8, 1.5]. */
+export function theorem4BoundaryKnobs() {
+  return {
+    widthDelta: fc.integer({ min: -1, max: 0 }),
+    alphaUp: uniform(-0.5, 3),
+    epsUp: fc.double({ min: 0.8, max: 1.5, noNaN: true }),
+  };
+}
+
+/** Around the hypotheses: width n + widthDelta (≥ 1), α·10^alphaUp capped at 1, ε·epsUp. */
+export function theorem4BoundaryAt(base: Theorem4Instance, { widthDelta, alphaUp, epsUp }: { widthDelta: number; alphaUp: number; epsUp: number }): Theorem4Instance {
+  return {
+    ...base,
+    width: Math.max(1, base.eigenvalues.length + widthDelta),
+    alpha: Math.min(1, base.alpha * 10 ** alphaUp),
+    epsilon: base.epsilon * epsUp,
+  };
+}
+
 export function theorem4Boundary(): fc.Arbitrary<Theorem4Instance> {
-  return fc
-    .record({
-      base: theorem4Arbitrary(false),
-      widthDelta: fc.integer({ min: -1, max: 0 }),
-      alphaUp: uniform(-0.5, 3),
-      epsUp: fc.double({ min: 0.8, max: 1.5, noNaN: true }),
-    })
-    .map(({ base, widthDelta, alphaUp, epsUp }) => ({
-      ...base,
-      width: Math.max(1, base.eigenvalues.length + widthDelta),
-      alpha: Math.min(1, base.alpha * 10 ** alphaUp),
-      epsilon: base.epsilon * epsUp,
-    }));
+  return fc.record({ base: theorem4Arbitrary(false), ...theorem4BoundaryKnobs() }).map(({ base, ...k }) => theorem4BoundaryAt(base, k));
 }
 
 export const theorem4 = makeTheorem4({ id: 'mv.theorem4', title: 'Theorem 4: incremental learning intervals under general initialisation (r ≥ n)', dropRatio: false, dropConstants: false });
