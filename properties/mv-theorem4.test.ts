@@ -229,6 +229,30 @@ describe('[MV] Theorem 4 arbitraries: their stated distribution at fixed seeds',
       expect(pos >= 0.05 - 1e-9 && pos <= 1 + 1e-9, String(pos)).toBe(true);
     }
   });
+  it('theorem4At without the ratio condition: α placed at the fraction min(1, 0.05 + v/2) of (ratio bound, c_ε/M] in log scale; null once the ratio bound reaches 0.999·c_ε/M', () => {
+    const d = { basisSeed: 1, initSeed: 3, extra: 0, u: 0.5, v: 0.5 };
+    const x = theorem4At([2, 1.8], 2, d, true) as Theorem4Instance;
+    const { M, c, ratioAlpha } = parts(x);
+    const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
+    expect(x.alpha).toBe(10 ** (lo + (hi - lo) * 0.3));
+    expect((theorem4At([2, 1.8], 2, { ...d, v: 2 }, true) as Theorem4Instance).alpha).toBeCloseTo(c / M, 15);
+    // σ₂ where the ratio bound equals c_ε/M (bisection; ε = u·σ₂ moves with it): no α fails the ratio condition alone
+    const ratioAt = (s2: number) => {
+      const y = theorem4At([2, s2], 2, d) as Theorem4Instance;
+      const p = parts(y);
+      return p.ratioAlpha / (p.c / p.M);
+    };
+    let a = 0.01, b = 1.99;
+    expect(ratioAt(a)).toBeGreaterThan(1);
+    expect(ratioAt(b)).toBeLessThan(0.999);
+    for (let i = 0; i < 80; i++) {
+      const m = (a + b) / 2;
+      if (ratioAt(m) > 1) a = m;
+      else b = m;
+    }
+    expect(Math.abs(ratioAt(b) - 1)).toBeLessThan(1e-9);
+    expect(theorem4At([2, b], 2, d, true)).toBeNull();
+  });
   it('theorem4Arbitrary drops the draws theorem4At rejects (seed 86344: its first raw draw has M > 1e8)', () => {
     const [x] = fc.sample(theorem4Arbitrary(), { seed: 86344, numRuns: 1 });
     expect(x).not.toBeNull();

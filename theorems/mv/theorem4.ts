@@ -215,6 +215,7 @@ export function theorem4At(eigenvalues: number[], K: number, { basisSeed, initSe
   const ratioAlpha = ratioConditionAlpha(c, C, ratioFactor * maxRatio(eigenvalues, K));
   if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
   // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
+  // Stryker disable next-line EqualityOperator: a tie ratioAlpha = 0.999·c_ε/M exactly has measure zero
   if (!(ratioAlpha < (c / M) * 0.999)) return null;
   const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
   return { ...base, alpha: 10 ** (lo + (hi - lo) * Math.min(1, 0.05 + v / 2)) };
