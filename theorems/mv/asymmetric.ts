@@ -112,6 +112,7 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean, imba
       const tight = asymmetricOde(y, a0, b0, { rtol: 1e-12, atol });
       const loose = asymmetricOde(y, a0, b0, { rtol: 1e-10, atol: 100 * atol });
       const N = inst.m + inst.n;
+      // Stryker disable next-line MethodExpression: under the hypotheses α·max s ≤ c_ε·max s = ε ≤ σ_K ≤ σ₁, so σ₁ is the max with min s as with max s
       const M = Math.max(inst.singularValues[0], inst.alpha * Math.max(...inst.shape)) * 2;
       let modeError = 0, modeTolerance = Infinity, at = 0;
       pred.times.forEach((t, j) => {
