@@ -53,13 +53,87 @@ const scalarCase = fc
   .map(({ c, lam, u, v }) => {
     const pos = lam.filter((l) => l > 0.05);
     const alpha = u * Math.min(1, ...pos.map((l) => l ** (1 / c.depth)));
-    const lam1 = Math.max(lam[0], 0.05);
+    // ‖Y‖₂, not λ₁: off the identity-init manifold (see offDiagonalErrorBound) GD realises a negative
+    // eigenvalue λ as a singular value |λ| (opposite singular vectors), whose mode has curvature
+    // N|λ|^{2−2/N} at its minimum; a step above 2/(N|λ|^{2−2/N}) cannot settle there.
+    const lam1 = Math.max(lam[0], -lam[lam.length - 1], 0.05);
     const etaNeg = 1 / (alpha ** (c.depth - 2) * (alpha ** c.depth + Math.max(0, -lam[lam.length - 1])));
     const eta = v * Math.min(monotoneStepBound(lam1, c.depth), 0.99 * etaNeg);
     return { ...c, lam, alpha, eta };
   });
 
-/** W(k) = Q diag(p_k(λᵢ)) Qᵀ with p_k from the scalar recursion, to round-off. */
+/**
+ * First-order bound on the product error that round-off seeds OFF the identity-init manifold.
+ *
+ * In the eigenbasis every factor is diag(w) (w from the scalar recursion), a manifold invariant under
+ * exact GD but not always stable. Perturb the (i, l) and (l, i) entries of the factors by e_m, f_m
+ * (m = 1 … N): to second order the loss ½‖W_N⋯W_1 − Y‖² changes by
+ *   ½(Σ a_m e_m)² + ½(Σ b_m f_m)² + ρ_i Σ_{m>m'} c_{mm'} e_m f_{m'} + ρ_l Σ_{m>m'} d_{mm'} f_m e_{m'},
+ * a_m = w_i^{N−m} w_l^{m−1}, b_m = w_l^{N−m} w_i^{m−1}, c_{mm'} = w_i^{N−m+m'−1} w_l^{m−m'−1},
+ * d_{mm'} = w_l^{N−m+m'−1} w_i^{m−m'−1}, ρ = p − λ (the paths of P_ii, P_ll that leave and come
+ * back through the perturbed entries). That 2N×2N Hessian H_t is indefinite when ρ ≠ 0, and a step
+ * maps the perturbation by J_t = I − ηH_t. With ρ_l > 0 (a negative eigenvalue λ_l, w_l → 0) the
+ * negative curvature ≈ −ρ_l w_i^{N−2} grows the perturbation exponentially while the modes decay:
+ * the manifold is a saddle and round-off escapes it (GD then learns λ_l < 0 through non-symmetric
+ * factors). E.g. λ = (−0.05, −1, −1), N = 4, α = 0.18, η = 17: the (1, 2) entries grow ≈ 11 % per
+ * step, from 10⁻¹⁷ to 10⁻² in 200 steps, in this engine and in the naive one alike.
+ * Bound: rounding adds ≤ 8Nε·max_i w_i per step to each entry, so e(k) ≤ Σ_s ‖J_{k−1}⋯J_{s+1}‖·u_s
+ * ≤ g_k with g_{t+1} = ‖J_t‖₂ g_t + u_t, and the product's (i, l) entry moves by ≤ ‖(a; b)‖·g_k
+ * (first order: valid while that stays below the modes; beyond it the identity is lost in float64).
+ * Cost O(k n² N³).
+ */
+function offDiagonalErrorBound(lam: number[], alpha: number, eta: number, depth: number, k: number): number {
+  const n = lam.length, N = depth;
+  const w = lam.map(() => alpha);
+  const g = new Float64Array(n * n);
+  const h = zeros(2 * N, 2 * N);
+  const coefs = (wi: number, wl: number) => ({
+    a: Array.from({ length: N }, (_, m) => wi ** (N - 1 - m) * wl ** m),
+    b: Array.from({ length: N }, (_, m) => wl ** (N - 1 - m) * wi ** m),
+  });
+  for (let t = 0; t < k; t++) {
+    const u = 8 * N * EPS * Math.max(...w.map(Math.abs));
+    for (let i = 0; i < n; i++) {
+      for (let l = i + 1; l < n; l++) {
+        const wi = w[i], wl = w[l];
+        const ri = wi ** N - lam[i], rl = wl ** N - lam[l];
+        const { a, b } = coefs(wi, wl);
+        h.data.fill(0);
+        for (let m = 0; m < N; m++) {
+          for (let q = 0; q < N; q++) {
+            h.data[m * 2 * N + q] = a[m] * a[q];
+            h.data[(N + m) * 2 * N + N + q] = b[m] * b[q];
+          }
+        }
+        // 0-based m > q: c = w_i^{N−m+q−1}·w_l^{m−q−1} (1-based exponents N−m+m'−1 and m−m'−1)
+        for (let m = 0; m < N; m++) {
+          for (let q = 0; q < m; q++) {
+            const c = ri * wi ** (N - 1 - m + q) * wl ** (m - q - 1); // e_m f_q
+            const d = rl * wl ** (N - 1 - m + q) * wi ** (m - q - 1); // f_m e_q
+            h.data[m * 2 * N + N + q] += c;
+            h.data[(N + q) * 2 * N + m] += c;
+            h.data[(N + m) * 2 * N + q] += d;
+            h.data[q * 2 * N + N + m] += d;
+          }
+        }
+        const ev = eigh(h).values;
+        const norm = Math.max(Math.abs(1 - eta * ev[0]), Math.abs(1 - eta * ev[ev.length - 1]));
+        g[i * n + l] = norm * g[i * n + l] + u;
+      }
+    }
+    for (let i = 0; i < n; i++) w[i] -= eta * w[i] ** (N - 1) * (w[i] ** N - lam[i]);
+  }
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    for (let l = i + 1; l < n; l++) {
+      const { a, b } = coefs(w[i], w[l]);
+      out = Math.max(out, Math.hypot(...a, ...b) * g[i * n + l]);
+    }
+  }
+  return out;
+}
+
+/** W(k) = Q diag(p_k(λᵢ)) Qᵀ with p_k from the scalar recursion, to round-off (and to its growth off the identity-init manifold). */
 function scalarReduction(engine: Engine) {
   return fc.property(scalarCase, ({ n, depth, seed, k, lam, alpha, eta }) => {
     const q = haarOrthogonal(n, seed);
@@ -70,7 +144,9 @@ function scalarReduction(engine: Engine) {
     // rounding: O(nNε) relative per step, accumulated over k steps (relative errors are not amplified in
     // the monotone regime: growing modes keep them, converging modes contract them)
     const tol = 32 * n * depth * EPS * (k + 1) * Math.max(maxAbs(expected), alpha ** depth, maxAbs(y));
-    return maxAbsDiff(e.product(), expected) <= tol;
+    const err = maxAbsDiff(e.product(), expected);
+    // the off-manifold bound (O(k n² N³)) only when the plain round-off bound is exceeded
+    return err <= tol || err <= tol + offDiagonalErrorBound(lam, alpha, eta, depth, k);
   });
 }
 
@@ -131,7 +207,7 @@ function balancednessSecondOrder(engine: Engine) {
   );
 }
 
-/** Loss non-increasing at every step for η ≤ 1/(Nλ₁^{2−2/N}) (identity init, the hypotheses above). */
+/** Loss non-increasing at every step for η ≤ 1/(N‖Y‖₂^{2−2/N}) (identity init, the hypotheses above; ‖Y‖₂ = max|λᵢ|, see scalarCase). */
 function monotoneLoss(engine: Engine) {
   return fc.property(scalarCase, ({ n, depth, seed, k, lam, alpha, eta }) => {
     const y = withSpectrum(haarOrthogonal(n, seed), lam);
@@ -175,7 +251,7 @@ describe('gradient descent: scalar reduction (docs/theory.md §2)', () => {
 describe('gradient descent: balancedness, monotone loss, equivariance', () => {
   it('changes the balancedness D_j only by O(η²) per step (exactly η²(G_{j+1}ᵀG_{j+1} − G_jG_jᵀ))', () => fc.assert(balancednessSecondOrder(realDeep), RUNS));
   it('… and that check rejects sequential updates (first-order change)', () => expect(rejects(balancednessSecondOrder(broken({ sequential: true })))).toBe(true));
-  it('decreases the loss monotonically for η ≤ 1/(Nλ₁^{2−2/N}) from αI, α < λ^{1/N}', () => fc.assert(monotoneLoss(realDeep), RUNS));
+  it('decreases the loss monotonically for η ≤ 1/(N‖Y‖₂^{2−2/N}) from αI, α < λ^{1/N}', () => fc.assert(monotoneLoss(realDeep), RUNS));
   it('… and that check rejects an engine ascending on the last factor', () => expect(rejects(monotoneLoss(broken({ signFlipLast: true })))).toBe(true));
   it('is orthogonally equivariant', () => fc.assert(orthogonalEquivariance(realDeep), RUNS));
   it('… and that check rejects entrywise gradient clipping', () => expect(rejects(orthogonalEquivariance(broken({ clip: 0.05 })))).toBe(true));

@@ -1,6 +1,8 @@
 /** The balanced asymmetric extension of [MV] (theorems/mv/asymmetric.ts, derived). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asymmetricBalanced } from '../theorems/mv/asymmetric.js';
+import { asymmetricArbitrary, asymmetricAt, asymmetricBalanced, asymmetricBoundaryAt, asymmetricBoundaryKnobs } from '../theorems/mv/asymmetric.js';
+import { maxRatio, ratioConditionAlpha, theorem3Constants } from '../theorems/mv/common.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 const BASE = { m: 3, n: 2, singularValues: [2, 1], leftSeed: 1, rightSeed: 2, shape: [1, 1], alpha: 1e-6, epsilon: 0.5, imbalance: 1 };
@@ -93,5 +95,52 @@ describe('[MV] balanced asymmetric extension: pinned on fixed instances', () => 
       expect(e.tolerance).toBeGreaterThan(0);
       expect(e.tolerance).toBeLessThan(1e-6);
     }
+  });
+});
+
+describe('[MV] asymmetric arbitraries: their stated distribution at fixed seeds', () => {
+  it('claim: m, n ∈ 1 … 4, σ₁ ∈ [1, 4], σ_{i+1}/σ_i ∈ [0.2, 0.85], shapes in [0.1, 2], ε = u·σ_k (u ∈ [0.05, 1]), α = ratio bound·10^−v (v ∈ [0.01, 3])', () => {
+    const s = fc.sample(asymmetricArbitrary(1.25), { seed: 74, numRuns: 100 });
+    const dims = new Set<string>();
+    for (const x of s) {
+      const k = Math.min(x.m, x.n);
+      dims.add(`${x.m}x${x.n}`);
+      expect(x.imbalance).toBe(1.25);
+      expect(x.singularValues.length).toBe(k);
+      expect(x.shape.length).toBe(k);
+      expect(x.singularValues[0] >= 1 && x.singularValues[0] <= 4).toBe(true);
+      for (let i = 1; i < k; i++) {
+        const r = x.singularValues[i] / x.singularValues[i - 1];
+        expect(r >= 0.2 - 1e-12 && r <= 0.85 + 1e-12).toBe(true);
+      }
+      for (const v of x.shape) expect(v >= 0.1 && v <= 2).toBe(true);
+      const u = x.epsilon / x.singularValues[k - 1];
+      expect(u >= 0.05 - 1e-12 && u <= 1 + 1e-12).toBe(true);
+      const { c, C } = theorem3Constants(x.epsilon, x.shape, x.singularValues[0], k);
+      const v = -Math.log10(x.alpha / ratioConditionAlpha(c, C, maxRatio(x.singularValues, k)));
+      expect(v >= 0.01 - 1e-9 && v <= 3 + 1e-9, String(v)).toBe(true);
+      expect(asymmetricBalanced.hypotheses({ ...x, imbalance: 1 })).toEqual([]);
+    }
+    expect(dims.size).toBeGreaterThan(10);
+  });
+  it('asymmetricAt: σ from the ratios (ratios[0] unused), ε = u·σ_k, α = ratio bound·10^−v', () => {
+    const x = asymmetricAt(3, 2, 1, { s1: 2, ratios: [0.9, 0.5], leftSeed: 1, rightSeed: 2, shape: [1, 0.5], u: 0.5, v: 1 });
+    const { c, C } = theorem3Constants(0.5, [1, 0.5], 2, 2);
+    expect(x).toStrictEqual({ m: 3, n: 2, singularValues: [2, 1], leftSeed: 1, rightSeed: 2, shape: [1, 0.5], alpha: ratioConditionAlpha(c, C, 0.5) * 10 ** -1, epsilon: 0.5, imbalance: 1 });
+    expect(asymmetricAt(1, 4, 2, { s1: 3, ratios: [0.5], leftSeed: 1, rightSeed: 2, shape: [1], u: 1, v: 0 }).singularValues).toEqual([3]);
+  });
+  it('boundary knobs: c over [0.5, 2] (a third balanced), up over [−1, 2] (both ends, a third below 0); α·10^up capped at 1', () => {
+    const k = fc.sample(fc.record(asymmetricBoundaryKnobs()), { seed: 75, numRuns: 200 });
+    const up = k.map((x) => x.up), c = k.map((x) => x.c);
+    expect(Math.min(...up)).toBe(-1);
+    expect(Math.max(...up)).toBe(2);
+    expect(up.filter((x) => x < 0).length).toBeGreaterThan(30);
+    expect(Math.min(...c)).toBe(0.5);
+    expect(Math.max(...c)).toBe(2);
+    expect(c.filter((x) => x > 1.5).length).toBeGreaterThan(20);
+    expect(c.filter((x) => x < 1).length).toBeGreaterThan(20);
+    expect(asymmetricBoundaryAt(BASE, { c: 1.6, up: -1 })).toStrictEqual({ ...BASE, alpha: 1e-6 * 10 ** -1 });
+    expect(asymmetricBoundaryAt(BASE, { c: 1.5, up: 2 })).toStrictEqual({ ...BASE, imbalance: 1.5, alpha: 1e-6 * 10 ** 2 });
+    expect(asymmetricBoundaryAt({ ...BASE, alpha: 0.05 }, { c: 0.7, up: 2 })).toStrictEqual({ ...BASE, imbalance: 0.7, alpha: 1 });
   });
 });

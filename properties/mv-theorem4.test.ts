@@ -6,7 +6,7 @@ import { symmetricClosedForm } from '../src/flows/symmetricClosedForm.js';
 import { fromRows } from '../src/linalg/matrix.js';
 import { checkTheorem } from '../theorems/check.js';
 import { bestRankK, errorToRankK, initFactor, maxRatio, ratioConditionAlpha, targetOf, theorem4Constants, theorem4M, unscaledInit } from '../theorems/mv/common.js';
-import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4, theorem4Arbitrary, theorem4Boundary } from '../theorems/mv/theorem4.js';
+import { LAST_INTERVAL_CUT, type Theorem4Instance, theorem4, theorem4Arbitrary, theorem4At, theorem4Boundary, theorem4BoundaryAt, theorem4BoundaryKnobs } from '../theorems/mv/theorem4.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 /** A fixed instance (n = 3, r = 5): λ(Ū₀Ū₀ᵀ) ≈ (1.24, 2.23, 11.6), so M = λ_max ≈ 11.6 (the Frobenius norm would give 11.9). */
@@ -228,6 +228,59 @@ describe('[MV] Theorem 4 arbitraries: their stated distribution at fixed seeds',
       const pos = (Math.log10(x.alpha) - Math.log10(ratioAlpha)) / (Math.log10(c / M) - Math.log10(ratioAlpha));
       expect(pos >= 0.05 - 1e-9 && pos <= 1 + 1e-9, String(pos)).toBe(true);
     }
+  });
+  it('theorem4At without the ratio condition: α placed at the fraction min(1, 0.05 + v/2) of (ratio bound, c_ε/M] in log scale; null once the ratio bound reaches 0.999·c_ε/M', () => {
+    const d = { basisSeed: 1, initSeed: 3, extra: 0, u: 0.5, v: 0.5 };
+    const x = theorem4At([2, 1.8], 2, d, true) as Theorem4Instance;
+    const { M, c, ratioAlpha } = parts(x);
+    const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
+    expect(x.alpha).toBe(10 ** (lo + (hi - lo) * 0.3));
+    expect((theorem4At([2, 1.8], 2, { ...d, v: 2 }, true) as Theorem4Instance).alpha).toBeCloseTo(c / M, 15);
+    // σ₂ where the ratio bound equals c_ε/M (bisection; ε = u·σ₂ moves with it): no α fails the ratio condition alone
+    const ratioAt = (s2: number) => {
+      const y = theorem4At([2, s2], 2, d) as Theorem4Instance;
+      const p = parts(y);
+      return p.ratioAlpha / (p.c / p.M);
+    };
+    let a = 0.01, b = 1.99;
+    expect(ratioAt(a)).toBeGreaterThan(1);
+    expect(ratioAt(b)).toBeLessThan(0.999);
+    for (let i = 0; i < 80; i++) {
+      const m = (a + b) / 2;
+      if (ratioAt(m) > 1) a = m;
+      else b = m;
+    }
+    expect(Math.abs(ratioAt(b) - 1)).toBeLessThan(1e-9);
+    expect(theorem4At([2, b], 2, d, true)).toBeNull();
+  });
+  it('theorem4Arbitrary drops the draws theorem4At rejects (seed 86344: its first raw draw has M > 1e8)', () => {
+    const [x] = fc.sample(theorem4Arbitrary(), { seed: 86344, numRuns: 1 });
+    expect(x).not.toBeNull();
+    expect(parts(x).M).toBeLessThanOrEqual(1e8);
+  });
+  it('theorem4At: a draw with M > 1e8 (initSeed 29910, n = width = 2) is not drawn, with or without the ratio condition', () => {
+    const d = { basisSeed: 1, initSeed: 29910, extra: 0, u: 0.5, v: 1 };
+    expect(theorem4At([2, 1], 2, d)).toBeNull();
+    expect(theorem4At([2, 1], 2, d, true)).toBeNull();
+    const x = theorem4At([2, 1], 2, { ...d, initSeed: 3 }) as Theorem4Instance;
+    const { M, c, ratioAlpha } = parts(x);
+    expect(x).toEqual({ kind: 'general', eigenvalues: [2, 1], basisSeed: 1, initSeed: 3, width: 2, alpha: Math.min(c / M, ratioAlpha) * 10 ** -1, epsilon: 0.5 });
+  });
+  it('boundary knobs: widthDelta −1 or 0, alphaUp over [−0.5, 3] (both ends, some below 0), epsUp over [0.8, 1.5]; theorem4BoundaryAt pinned', () => {
+    const k = fc.sample(fc.record(theorem4BoundaryKnobs()), { seed: 47, numRuns: 200 });
+    const up = k.map((x) => x.alphaUp), ep = k.map((x) => x.epsUp);
+    expect(new Set(k.map((x) => x.widthDelta))).toEqual(new Set([-1, 0]));
+    expect(Math.min(...up)).toBe(-0.5);
+    expect(Math.max(...up)).toBe(3);
+    expect(up.filter((x) => x < 0).length).toBeGreaterThan(10);
+    expect(up.filter((x) => x > 0.5 && x < 2.5).length).toBeGreaterThan(60);
+    expect(Math.min(...ep) >= 0.8 && Math.min(...ep) < 0.81).toBe(true);
+    expect(Math.max(...ep) <= 1.5 && Math.max(...ep) > 1.49).toBe(true);
+    const base: Theorem4Instance = { kind: 'general', eigenvalues: [2, 1, 0], basisSeed: 1, initSeed: 2, width: 4, alpha: 1e-4, epsilon: 0.5 };
+    expect(theorem4BoundaryAt(base, { widthDelta: -1, alphaUp: -0.5, epsUp: 1.5 })).toStrictEqual({ ...base, width: 2, alpha: 1e-4 * 10 ** -0.5, epsilon: 0.75 });
+    expect(theorem4BoundaryAt(base, { widthDelta: 0, alphaUp: 3, epsUp: 0.8 })).toStrictEqual({ ...base, width: 3, alpha: 1e-4 * 10 ** 3, epsilon: 0.5 * 0.8 });
+    expect(theorem4BoundaryAt({ ...base, alpha: 0.01 }, { widthDelta: 0, alphaUp: 3, epsUp: 1 }).alpha).toBe(1);
+    expect(theorem4BoundaryAt({ ...base, eigenvalues: [2], width: 1 }, { widthDelta: -1, alphaUp: 0, epsUp: 1 }).width).toBe(1);
   });
   it('boundary: widths n − 1 and n, α up to 10³ × (capped at 1), ε × [0.8, 1.5]: both sides of the hypotheses', () => {
     const s = fc.sample(theorem4Boundary(), { seed: 46, numRuns: 60 });

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { Rng } from '../init/rng.js';
 import { type Matrix, zeros } from '../linalg/matrix.js';
 import { haarOrthogonal, withSpectrum } from './orthogonal.js';
+import { uniform, unit } from './uniform.js';
 
 export const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
@@ -18,12 +19,12 @@ export interface SpectrumOptions {
   minGap?: number;
 }
 
-/** n values in [min, max], decreasing, consecutive gaps ≥ minGap (requires (n−1)·minGap ≤ max − min). */
+/** n values in [min, max], decreasing, consecutive gaps ≥ minGap (requires (n−1)·minGap ≤ max − min): the order statistics of n uniform draws ({@link unit}), spread by the gaps. */
 export function spectrumArb({ n, min = -5, max = 5, minGap = 0 }: SpectrumOptions): fc.Arbitrary<number[]> {
   const span = max - min - (n - 1) * minGap;
   if (span < 0) throw new Error('spectrumArb: gaps do not fit in [min, max]');
   return fc
-    .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n })
+    .array(unit(), { minLength: n, maxLength: n })
     .map((u) => {
       const s = [...u].sort((a, b) => b - a).map((x) => min + x * span);
       // Spread: the k-th largest gets (n−1−k)·minGap added, preserving order and gaps.
@@ -56,7 +57,7 @@ export function symmetricInstanceArb(opts: {
       eigenvalues: spectrumArb({ n, ...opts.spectrum }),
       basisSeed: seedArb,
       initSeed: seedArb,
-      scale: fc.double({ min: ls.min, max: ls.max, noNaN: true }).map((e) => 10 ** e),
+      scale: uniform(ls.min, ls.max).map((e) => 10 ** e),
     }),
   );
 }

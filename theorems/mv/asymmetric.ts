@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { asymmetricOde } from '../../src/flows/asymmetric.js';
 import { logisticMode } from '../../src/flows/spectral.js';
 import { seedArb } from '../../src/generate/arbitraries.js';
+import { uniform } from '../../src/generate/uniform.js';
 import { haarOrthogonal } from '../../src/generate/orthogonal.js';
 import { type Matrix, matmul, matmulAtB, matmulABt, maxAbsDiff, sub, zeros } from '../../src/linalg/matrix.js';
 import { singularValues } from '../../src/linalg/svd.js';
@@ -111,6 +112,7 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean, imba
       const tight = asymmetricOde(y, a0, b0, { rtol: 1e-12, atol });
       const loose = asymmetricOde(y, a0, b0, { rtol: 1e-10, atol: 100 * atol });
       const N = inst.m + inst.n;
+      // Stryker disable next-line MethodExpression: under the hypotheses α·max s ≤ c_ε·max s = ε ≤ σ_K ≤ σ₁, so σ₁ is the max with min s as with max s
       const M = Math.max(inst.singularValues[0], inst.alpha * Math.max(...inst.shape)) * 2;
       let modeError = 0, modeTolerance = Infinity, at = 0;
       pred.times.forEach((t, j) => {
@@ -166,9 +168,40 @@ function makeAsymmetric(id: string, title: string, requireBalance: boolean, imba
       };
     },
     arbitrary: () => asymmetricArbitrary(imbalance),
-    boundary: () => asymmetricArbitrary(1).chain((b) => fc.record({ c: fc.double({ min: 0.5, max: 2, noNaN: true }), up: fc.double({ min: -1, max: 2, noNaN: true }) }).map(({ c, up }) => ({ ...b, imbalance: c > 1.5 ? 1 : c, alpha: Math.min(1, b.alpha * 10 ** up) }))),
+    boundary: () => asymmetricArbitrary(1).chain((b) => fc.record(asymmetricBoundaryKnobs()).map((k) => asymmetricBoundaryAt(b, k))),
     negativeControls: [],
   };
+}
+
+/** The knobs of {@link asymmetricBoundaryAt}: c uniform-ish on [0.5, 2], up uniform on [−1, 2]. */
+export function asymmetricBoundaryKnobs() {
+  return { c: fc.double({ min: 0.5, max: 2, noNaN: true }), up: uniform(-1, 2) };
+}
+
+/** Around the hypotheses: imbalance c (balanced, 1, when c > 1.5), α·10^up capped at 1. */
+export function asymmetricBoundaryAt(b: AsymmetricInstance, { c, up }: { c: number; up: number }): AsymmetricInstance {
+  return { ...b, imbalance: c > 1.5 ? 1 : c, alpha: Math.min(1, b.alpha * 10 ** up) };
+}
+
+/** The knobs of one draw of {@link asymmetricArbitrary}. */
+export interface AsymmetricDraw {
+  s1: number;
+  ratios: number[];
+  leftSeed: number;
+  rightSeed: number;
+  shape: number[];
+  u: number;
+  v: number;
+}
+
+/** σ₁ = s1, σ_{i+1} = ratios[i]·σ_i (ratios[0] unused); ε = u·σ_k; α = (ratio-condition bound)·10^−v. */
+export function asymmetricAt(m: number, n: number, imbalance: number, { s1, ratios, leftSeed, rightSeed, shape, u, v }: AsymmetricDraw): AsymmetricInstance {
+  const k = Math.min(m, n);
+  const sv = [s1];
+  for (let i = 1; i < k; i++) sv.push(sv[i - 1] * ratios[i]);
+  const epsilon = u * sv[k - 1];
+  const { c, C } = theorem3Constants(epsilon, shape, sv[0], k);
+  return { m, n, singularValues: sv, leftSeed, rightSeed, shape, alpha: ratioConditionAlpha(c, C, maxRatio(sv, k)) * 10 ** -v, epsilon, imbalance };
 }
 
 export function asymmetricArbitrary(imbalance: number): fc.Arbitrary<AsymmetricInstance> {
@@ -186,13 +219,7 @@ export function asymmetricArbitrary(imbalance: number): fc.Arbitrary<AsymmetricI
           u: fc.double({ min: 0.05, max: 1, noNaN: true }),
           v: fc.double({ min: 0.01, max: 3, noNaN: true }),
         })
-        .map(({ s1, ratios, leftSeed, rightSeed, shape, u, v }): AsymmetricInstance => {
-          const sv = [s1];
-          for (let i = 1; i < k; i++) sv.push(sv[i - 1] * ratios[i]);
-          const epsilon = u * sv[k - 1];
-          const { c, C } = theorem3Constants(epsilon, shape, sv[0], k);
-          return { m, n, singularValues: sv, leftSeed, rightSeed, shape, alpha: ratioConditionAlpha(c, C, maxRatio(sv, k)) * 10 ** -v, epsilon, imbalance };
-        });
+        .map((d) => asymmetricAt(m, n, imbalance, d));
     });
 }
 

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, matmulABt, maxAbsDiff, zeros } from '../../src/linalg/matrix.js';
 import {
+  DRAW_MAX_M,
   basisOf,
+  drawableM,
   bestRankK,
   errorToRankK,
   initFactor,
@@ -100,5 +102,25 @@ describe('[MV] shared pieces', () => {
   });
   it('Theorem 3: c_ε = ε/max σ_{i,0}, C_ε = σ₁²/(ε·min_{i≤K} σ_{i,0}) (the tail shapes beyond K do not count)', () => {
     expect(theorem3Constants(0.5, [1, 2, 0.01], 3, 2)).toEqual({ c: 0.25, C: 9 / 0.5 });
+  });
+  it('theorem4M: a rank-deficient Ū₀ (width 1 < n) has M = ∞ even when round-off makes λ_min slightly negative', () => {
+    // ŪŪᵀ = uuᵀ has rank 1; eigh returns λ_min ≈ −1.7e−18 here: 1/λ_min must not be taken
+    const u = fromRows([[0.12177618600477014], [0.49342493394909925], [-0.5381877552332646]]);
+    const r = theorem4M(u);
+    expect(r.lambdaMin).toBeLessThan(0);
+    expect(r.M).toBe(Infinity);
+  });
+  it('positiveSpectrum without a zero tail flags only zero or negative tail entries (a positive one after the tail is an order failure)', () => {
+    const f = positiveSpectrum([1, 0, 2], false).failures.map((x) => x.name);
+    expect(f).toEqual(['eigenvalues sorted decreasing']);
+    expect(positiveSpectrum([1, 0, -1], false).failures.map((x) => x.name)).toEqual(['Y ⪰ 0: σ2 ≥ 0', 'Y ⪰ 0: σ3 ≥ 0']);
+  });
+  it('drawableM: finite M up to DRAW_MAX_M = 1e8 inclusive', () => {
+    expect(DRAW_MAX_M).toBe(1e8);
+    expect(drawableM(1e8)).toBe(true);
+    expect(drawableM(1)).toBe(true);
+    expect(drawableM(1e8 * (1 + 2 ** -52))).toBe(false);
+    expect(drawableM(Infinity)).toBe(false);
+    expect(drawableM(NaN)).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import { logisticMode } from '../../src/flows/spectral.js';
 import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
 import { seedArb, spectrumArb } from '../../src/generate/arbitraries.js';
+import { uniform } from '../../src/generate/uniform.js';
 import { matmul, matmulAtB } from '../../src/linalg/matrix.js';
 import { EPS, flowTolerance } from '../../src/metrics/tolerance.js';
 import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
@@ -189,8 +190,8 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
           kind: fc.constant('spectral' as const),
           eigenvalues: spectrumArb({ n, min: -3, max: 4 }).map((e) => (n > 1 ? [e[0], e[0], ...e.slice(2)] : e)),
           basisSeed: seedArb,
-          shape: fc.array(fc.double({ min: -0.1, max: 2, noNaN: true }), { minLength: n, maxLength: n }),
-          alpha: fc.double({ min: -3, max: 0.5, noNaN: true }).map((e) => 10 ** e),
+          shape: fc.array(uniform(-0.1, 2), { minLength: n, maxLength: n }),
+          alpha: uniform(-3, 0.5).map((e) => 10 ** e),
         }),
       ),
     negativeControls: [],
@@ -241,24 +242,26 @@ corollary2.negativeControls = [
     description: 'delay ln(10)/σ per decade of α instead of ln(10)/(2σ)',
     theorem: makeCorollary2({ id: 'mv.corollary2~delay', title: 'Corollary 2 with delay ln(10)/σ', halfRate: 2, delayRate: 1, modeRate: 2 }),
   },
+  // Near misses: refuted fractions measured on the claim's 100 instances at the properties' seed 21
+  // (properties/mv-corollary2.test.ts): 79, 87 and 38 of 100 with the uniform knob draws.
   {
     name: 'rate-2(1+1e-9)',
     kind: 'near-miss',
-    refutedFraction: [0.66, 0.86],
+    refutedFraction: [0.69, 0.89],
     description: 'half-height time ln((σ − w₀)/w₀)/(2(1 + 10⁻⁹)σ): a relative error 10⁻⁹, seen where t½ > HALF_TIME_TOL/10⁻⁹ = 2',
     theorem: makeCorollary2({ id: 'mv.corollary2~rate*(1+1e-9)', title: 'Corollary 2 with rate 2(1 + 1e−9)σ', halfRate: 2 * (1 + 1e-9), delayRate: 2, modeRate: 2 }),
   },
   {
     name: 'delay-2(1+1e-4)',
     kind: 'near-miss',
-    refutedFraction: [0.8, 0.96],
+    refutedFraction: [0.77, 0.97],
     description: 'delay ln(10)/(2(1 + 10⁻⁴)σ) per decade of α: 0.01 % off',
     theorem: makeCorollary2({ id: 'mv.corollary2~delay*1.0001', title: 'Corollary 2 with delay ln(10)/(2.0002σ)', halfRate: 2, delayRate: 2 * (1 + 1e-4), modeRate: 2 }),
   },
   {
     name: 'modes-rate-2(1+1e-13)',
     kind: 'near-miss',
-    refutedFraction: [0.44, 0.64],
+    refutedFraction: [0.28, 0.48],
     description: 'mode law (12) with e^{2(1 + 10⁻¹³)σt}: the modes off by ẇ·10⁻¹³t, seen by the mode-law observation where that exceeds its rounding tolerance',
     theorem: makeCorollary2({ id: 'mv.corollary2~modes*(1+1e-13)', title: 'Corollary 2 with the mode law at rate 2(1 + 1e−13)σ', halfRate: 2, delayRate: 2, modeRate: 2 * (1 + 1e-13) }),
   },

@@ -18,6 +18,7 @@
 import fc from 'fast-check';
 import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
 import { seedArb } from '../../src/generate/arbitraries.js';
+import { uniform } from '../../src/generate/uniform.js';
 import { EPS, flowTolerance } from '../../src/metrics/tolerance.js';
 import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
 import {
@@ -223,7 +224,7 @@ export function theorem3Boundary(): fc.Arbitrary<Theorem3Instance> {
         basisSeed: seedArb,
         shape: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: 2, noNaN: true })), { minLength: n, maxLength: n }),
         u: fc.double({ min: 0.5, max: 1.5, noNaN: true }),
-        v: fc.double({ min: -1, max: 0.5, noNaN: true }),
+        v: uniform(-1, 0.5),
       })
       .map(({ s1, ratios, basisSeed, shape, u, v }): Theorem3Instance => {
         const eigenvalues = [s1];

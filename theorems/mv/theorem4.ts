@@ -31,10 +31,12 @@ import fc from 'fast-check';
 import { certifiedIntervalMax } from '../../src/flows/certify.js';
 import { symmetricClosedForm } from '../../src/flows/symmetricClosedForm.js';
 import { seedArb } from '../../src/generate/arbitraries.js';
+import { uniform } from '../../src/generate/uniform.js';
 import type { HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
 import {
   type GeneralInstance,
   bestRankK,
+  drawableM,
   errorToRankK,
   initFactor,
   maxRatio,
@@ -191,6 +193,34 @@ function makeTheorem4(v: Variant): Theorem<Theorem4Instance, Theorem4Prediction,
   };
 }
 
+/** The knobs of one draw: seeds, width n + extra, ε = u·min{σ_K, 1}, α's decades below its bound. */
+export interface Theorem4Draw {
+  basisSeed: number;
+  initSeed: number;
+  extra: number;
+  u: number;
+  v: number;
+}
+
+/**
+ * The instance of a draw, or null: if its M is not drawn ({@link drawableM}), or (dropRatio) if no α
+ * fails the ratio condition while α ≤ c_ε/M. α = min(c_ε/M, ratio bound)·10^−v; with dropRatio, α is
+ * placed log-linearly in (ratio bound, c_ε/M] at the fraction min(1, 0.05 + v/2).
+ */
+export function theorem4At(eigenvalues: number[], K: number, { basisSeed, initSeed, extra, u, v }: Theorem4Draw, dropRatio = false, ratioFactor = 1): Theorem4Instance | null {
+  const n = eigenvalues.length;
+  const base: Theorem4Instance = { kind: 'general', eigenvalues, basisSeed, initSeed, width: n + extra, alpha: 1, epsilon: u * Math.min(eigenvalues[K - 1], 1) };
+  const { M, c, C } = constantsOf(base);
+  if (!drawableM(M)) return null;
+  const ratioAlpha = ratioConditionAlpha(c, C, ratioFactor * maxRatio(eigenvalues, K));
+  if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
+  // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
+  // Stryker disable next-line EqualityOperator: a tie ratioAlpha = 0.999·c_ε/M exactly has measure zero
+  if (!(ratioAlpha < (c / M) * 0.999)) return null;
+  const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
+  return { ...base, alpha: 10 ** (lo + (hi - lo) * Math.min(1, 0.05 + v / 2)) };
+}
+
 function draw(dropRatio: boolean, ratioFactor = 1): fc.Arbitrary<Theorem4Instance | null> {
   return gappedSpectrum(4).chain(({ eigenvalues, K }) =>
     fc
@@ -201,18 +231,7 @@ function draw(dropRatio: boolean, ratioFactor = 1): fc.Arbitrary<Theorem4Instanc
         u: fc.double({ min: 0.1, max: 1, noNaN: true }),
         v: fc.double({ min: 0.01, max: 2, noNaN: true }),
       })
-      .map(({ basisSeed, initSeed, extra, u, v }) => {
-        const n = eigenvalues.length;
-        const base: Theorem4Instance = { kind: 'general', eigenvalues, basisSeed, initSeed, width: n + extra, alpha: 1, epsilon: u * Math.min(eigenvalues[K - 1], 1) };
-        const { M, c, C } = constantsOf(base);
-        if (!Number.isFinite(M) || M > 1e8) return null;
-        const ratioAlpha = ratioConditionAlpha(c, C, ratioFactor * maxRatio(eigenvalues, K));
-        if (!dropRatio) return { ...base, alpha: Math.min(c / M, ratioAlpha) * 10 ** -v };
-        // The ratio condition fails but α ≤ c_ε/M holds: α ∈ (ratioAlpha, c/M].
-        if (!(ratioAlpha < (c / M) * 0.999)) return null;
-        const lo = Math.log10(ratioAlpha), hi = Math.log10(c / M);
-        return { ...base, alpha: 10 ** (lo + (hi - lo) * Math.min(1, 0.05 + v / 2)) };
-      }),
+      .map((d) => theorem4At(eigenvalues, K, d, dropRatio, ratioFactor)),
   );
 }
 
@@ -220,20 +239,27 @@ export function theorem4Arbitrary(dropRatio = false, ratioFactor = 1): fc.Arbitr
   return draw(dropRatio, ratioFactor).filter((x): x is Theorem4Instance => x !== null);
 }
 
+/** The knobs of {@link theorem4BoundaryAt}: width n − 1 or n, α's decades up (uniform on [−0.5, 3]), ε's factor in [0.8, 1.5]. */
+export function theorem4BoundaryKnobs() {
+  return {
+    widthDelta: fc.integer({ min: -1, max: 0 }),
+    alphaUp: uniform(-0.5, 3),
+    epsUp: fc.double({ min: 0.8, max: 1.5, noNaN: true }),
+  };
+}
+
+/** Around the hypotheses: width n + widthDelta (≥ 1), α·10^alphaUp capped at 1, ε·epsUp. */
+export function theorem4BoundaryAt(base: Theorem4Instance, { widthDelta, alphaUp, epsUp }: { widthDelta: number; alphaUp: number; epsUp: number }): Theorem4Instance {
+  return {
+    ...base,
+    width: Math.max(1, base.eigenvalues.length + widthDelta),
+    alpha: Math.min(1, base.alpha * 10 ** alphaUp),
+    epsilon: base.epsilon * epsUp,
+  };
+}
+
 export function theorem4Boundary(): fc.Arbitrary<Theorem4Instance> {
-  return fc
-    .record({
-      base: theorem4Arbitrary(false),
-      widthDelta: fc.integer({ min: -1, max: 0 }),
-      alphaUp: fc.double({ min: -0.5, max: 3, noNaN: true }),
-      epsUp: fc.double({ min: 0.8, max: 1.5, noNaN: true }),
-    })
-    .map(({ base, widthDelta, alphaUp, epsUp }) => ({
-      ...base,
-      width: Math.max(1, base.eigenvalues.length + widthDelta),
-      alpha: Math.min(1, base.alpha * 10 ** alphaUp),
-      epsilon: base.epsilon * epsUp,
-    }));
+  return fc.record({ base: theorem4Arbitrary(false), ...theorem4BoundaryKnobs() }).map(({ base, ...k }) => theorem4BoundaryAt(base, k));
 }
 
 export const theorem4 = makeTheorem4({ id: 'mv.theorem4', title: 'Theorem 4: incremental learning intervals under general initialisation (r ≥ n)', dropRatio: false, dropConstants: false });
