@@ -45,10 +45,12 @@ export class SymmetricGd implements GdModel {
   }
 
   evaluate() {
+  // Stryker disable next-line ConditionalExpression: the cache only saves work; recomputing from the same factors gives the same values
     if (!this.fresh) {
       const n = this.rows;
       gemmNT(this.u, this.u, this.w, n, this.r, n);
       this.result.loss = differenceSquares(this.y, this.w, this.res, n * n) / 4;
+      // Stryker disable next-line BooleanLiteral: the cache only saves work; recomputing from the same factors gives the same values
       this.fresh = true;
     }
     return this.result;
@@ -110,6 +112,7 @@ export class AsymmetricGd implements GdModel {
   }
 
   evaluate() {
+  // Stryker disable next-line ConditionalExpression: the cache only saves work; recomputing from the same factors gives the same values
     if (!this.fresh) {
       const { rows: m, cols: n, r } = this;
       gemmNT(this.a, this.b, this.w, m, r, n);
@@ -120,6 +123,7 @@ export class AsymmetricGd implements GdModel {
         s += d * d;
       }
       this.result.loss = s / 2;
+      // Stryker disable next-line BooleanLiteral: the cache only saves work; recomputing from the same factors gives the same values
       this.fresh = true;
     }
     return this.result;
@@ -130,7 +134,9 @@ export class AsymmetricGd implements GdModel {
     const { rows: m, cols: n, r } = this;
     gemmNN(this.res, this.b, this.rb, m, n, r); // (Y − ABᵀ)B
     gemmTN(this.res, this.a, this.rta, n, m, r); // (Y − ABᵀ)ᵀA
+    // Stryker disable next-line EqualityOperator: i = length writes past the typed array: discarded
     for (let i = 0; i < m * r; i++) this.a[i] += eta * this.rb[i];
+    // Stryker disable next-line EqualityOperator: i = length writes past the typed array: discarded
     for (let i = 0; i < n * r; i++) this.b[i] += eta * this.rta[i];
     this.fresh = false;
   }
@@ -151,6 +157,7 @@ export class AsymmetricGd implements GdModel {
     const d = new Float64Array(r * r), bb = new Float64Array(r * r);
     gemmTN(this.a, this.a, d, r, m, r);
     gemmTN(this.b, this.b, bb, r, n, r);
+    // Stryker disable next-line EqualityOperator: i = length writes past the typed array: discarded
     for (let i = 0; i < r * r; i++) d[i] -= bb[i];
     return symmetricNorm(d, r);
   }
