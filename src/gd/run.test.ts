@@ -70,6 +70,9 @@ describe('runGd: divergence', () => {
     const big = divergence(() => runGd(new Scripted([1, 2e10], w(1)), one, { ...run5, stabilityThreshold: 0.1 }));
     expect(big.message).toBe('gradient descent diverged at iteration 1 (loss 2.000e+10 > bound 1.0e+10); step size 0.1 is above the stability threshold 0.100000 (N = 2)');
     expect(big.details).toEqual({ iteration: 1, lossTail: [1, 2e10], stepSize: 0.1, stabilityThreshold: 0.1 });
+    // a target with no positive value: the threshold is +∞, reported as the string 'Infinity'
+    const zero = { values: Float64Array.of(0), left: fromRows([[1]]), right: fromRows([[1]]) };
+    expect(divergence(() => runGd(new Scripted([1, NaN], w(1)), zero, run5)).details.stabilityThreshold).toBe('Infinity');
   });
 });
 
@@ -120,6 +123,14 @@ describe('runGd: stopping and result fields', () => {
     expect(r.snapshots).toEqual([]);
     const kept = runGd(new Scripted([3], w(1)), one, { ...base, iterations: [3], lightEvery: 2 });
     expect(kept.lightSnapshots!.map((s) => s.iteration)).toEqual([0, 2]);
+  });
+});
+
+describe('runGd: onStep', () => {
+  it('is called before each step k with (k, maxIterations), then the run stops', () => {
+    const calls: number[][] = [];
+    runGd(new Scripted([3], w(1)), one, { ...run5, onStep: (k, last) => void calls.push([k, last]) });
+    expect(calls).toEqual([0, 1, 2, 3, 4, 5].map((k) => [k, 5]));
   });
 });
 

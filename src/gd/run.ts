@@ -144,6 +144,7 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
         { iteration: k, lossTail: lossTail.map((v) => (Number.isFinite(v) ? v : String(v))), stepSize: eta, stabilityThreshold: Number.isFinite(threshold) ? threshold : 'Infinity' },
       );
     }
+    // Stryker disable next-line ConditionalExpression: without stopLoss, loss <= undefined is false anyway
     const stopNow = stopLoss !== undefined && loss <= stopLoss;
     let snapIdx = wanted.get(k);
     // Stryker disable next-line ConditionalExpression: without lightEvery, k % undefined is NaN, never 0
@@ -167,6 +168,7 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
         }
       }
     }
+    // Stryker disable next-line ConditionalExpression: the snapshot is used only under the same two conditions (inside); forming it on other iterations changes no output
     if (snapIdx || isLight) {
       const s = svOf();
       const base: LightSnapshot = {
@@ -201,8 +203,9 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
     model.step(eta);
   }
   const out: GdRunResult = {
+    // Stryker disable next-line ConditionalExpression: filter skips holes by itself; the predicate never sees undefined
     snapshots: snapshots.filter((s) => s !== undefined), // holes: requested iterations past a stop
-    hitting: hitting && levels ? { levels, times: hitting } : null,
+    hitting: hitting ? { levels: levels!, times: hitting } : null,
     iterationsRun: k,
     stabilityThreshold: threshold,
   };
