@@ -35,9 +35,9 @@ export type LayeredObjective =
 
 class LazyEvaluation implements GdEvaluation {
   loss = 0;
-  constructor(private readonly owner: LayeredGd) {}
+  constructor(private readonly form: () => Float64Array) {}
   get product(): Float64Array {
-    return this.owner.denseProduct();
+    return this.form();
   }
 }
 
@@ -118,14 +118,12 @@ export class LayeredGd implements GdModel {
     if (objective.kind === 'full') this.y.set(y.data.subarray(0, m * n));
     else this.y = y.data;
     this.resid = new Float64Array(objective.kind === 'sensing' ? objective.measurements.count : objective.kind === 'completion' ? objective.observed.index.length : 0);
-    this.result = sparse ? new LazyEvaluation(this) : { product: this.prefix[N - 1], loss: 0 };
+    this.result = sparse ? new LazyEvaluation(() => this.denseProduct()) : { product: this.prefix[N - 1], loss: 0 };
   }
 
-  /** The dense product W (completion: formed on demand, 2·m·d·n flops). */
-  denseProduct(): Float64Array {
+  /** The dense product W of a completion problem, formed on demand (2·m·d·n flops); dense objectives hand out prefix[N−1]. */
+  private denseProduct(): Float64Array {
     this.evaluate();
-    // Stryker disable next-line ConditionalExpression: for a dense objective the completion branch recomputes prefix[N−1] = W_N·prefix[N−2], the same product
-    if (this.objective.kind !== 'completion') return this.prefix[this.depth - 1];
     // Stryker disable next-line ConditionalExpression: the cache only saves work; recomputing from the same factors gives the same values
     if (!this.denseFresh) {
       const N = this.depth;
@@ -138,6 +136,7 @@ export class LayeredGd implements GdModel {
   }
 
   evaluate(): GdEvaluation {
+    // Stryker disable next-line ConditionalExpression: the cache only saves work; recomputing from the same factors gives the same values
     if (this.fresh) return this.result;
     const n = this.cols, m = this.rows, N = this.depth, d = this.dims, obj = this.objective;
     const last = obj.kind === 'completion' ? N - 1 : N;
@@ -219,8 +218,10 @@ export class LayeredGd implements GdModel {
         const left = j === N - 1 ? this.e : j === 0 ? g : this.tmp;
         if (j < N - 1) gemmTN(this.suffix[j], this.e, left, d[j + 1], m, n);
         if (j > 0) gemmNT(left, this.prefix[j - 1], g, d[j + 1], n, d[j]);
-        // Stryker disable next-line ConditionalExpression: g.set(g) copies g onto itself
-        else if (left !== g) g.set(left);
+        else {
+          // Stryker disable next-line ConditionalExpression: g.set(g) copies g onto itself
+          if (left !== g) g.set(left);
+        }
       }
     } else {
       const { index } = this.objective.observed;
