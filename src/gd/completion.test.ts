@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { fromRows } from '../linalg/matrix.js';
-import { drawnEntries, listedEntries } from './completion.js';
+import { drawnEntries, listedEntries, MAX_OBSERVED } from './completion.js';
 
 const y = fromRows([[1, 2, 3], [4, 5, 6]]);
 function fieldOf(f: () => unknown): string {
@@ -46,5 +46,21 @@ describe('observed entries', () => {
     }
     expect(fieldOf(() => listedEntries(y, [[0, 1], [1, 1], [0, 1]]))).toBe('observed');
     expect(() => listedEntries(y, [[0, 1], [1, 1], [0, 1]])).toThrow(/entry \[0, 1\] repeats/);
+    expect(() => listedEntries(y, [])).toThrow(/^observed: must be a non-empty array of \[row, column\] pairs/);
+    expect(() => listedEntries(y, [[0, 0], [2, 0]])).toThrow(/^observed\[1\]: must be a pair \[row, column\] of integers with 0 ≤ row < 2, 0 ≤ column < 3/);
+  });
+  it('the size caps: at most MAX_OBSERVED entries, drawn or listed (exactly MAX_OBSERVED passes the cap)', () => {
+    // A target of 5000² entries whose data is never read before the checks.
+    const huge = { rows: 5000, cols: 5000, data: new Float64Array(0) };
+    expect(() => drawnEntries(y, 7, 1)).toThrow(/^observed.count: must be an integer from 1 to 6 \(the number of entries of the target\)/);
+    expect(() => drawnEntries(huge, MAX_OBSERVED + 1, 1)).toThrow(/^observed.count: must be ≤ 20000000$/);
+    // at the cap the count is accepted and the seed is checked next (a bad seed: nothing is drawn)
+    expect(fieldOf(() => drawnEntries(huge, MAX_OBSERVED, -1))).toBe('observed.seed');
+    // A list of the given length whose first element is bad (a proxy: nothing of that length is allocated).
+    const long = (length: number): unknown[] =>
+      new Proxy([], { get: (t, k) => (k === 'length' ? length : k === '0' ? 'bad' : Reflect.get(t, k)), has: (t, k) => k === '0' || Reflect.has(t, k) });
+    expect(() => listedEntries(huge, long(MAX_OBSERVED + 1))).toThrow(/^observed: must list at most 20000000 entries/);
+    // at the cap the list is read, and its first element refused
+    expect(fieldOf(() => listedEntries(huge, long(MAX_OBSERVED)))).toBe('observed[0]');
   });
 });

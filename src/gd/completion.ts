@@ -34,6 +34,7 @@ export function listedEntries(y: Matrix, list: unknown): ObservedEntries {
     idx[i] = e[0] * y.cols + e[1];
   });
   idx.sort();
+  // Stryker disable next-line EqualityOperator: i = length reads idx[length] = undefined, never equal to an entry
   for (let i = 1; i < idx.length; i++) {
     if (idx[i] === idx[i - 1]) throw new InputError('observed', `must not list an entry twice (entry [${(idx[i] / y.cols) | 0}, ${idx[i] % y.cols}] repeats)`);
   }

@@ -42,6 +42,31 @@ describe('deep initialisations: shapes and products', () => {
     const u1v1 = matmulABt({ rows: 2, cols: 1, data: Float64Array.from([p.left.data[0], p.left.data[2]]) }, { rows: 4, cols: 1, data: Float64Array.from([0, 1, 2, 3].map((b) => p.right.data[b * 2])) });
     expect(maxAbsDiff(product(w1), scaled(u1v1, 0.49))).toBeLessThan(1e-14);
   });
+  it('identity: a factor two or more rows taller than wide is α on its diagonal and 0 elsewhere', () => {
+    const w = deepInit('identity', y, 2, 0.5, undefined, [6]);
+    expect(shapes(w)).toEqual([[6, 4], [2, 6]]);
+    for (const f of w) {
+      for (let a = 0; a < f.rows; a++) for (let b = 0; b < f.cols; b++) expect(f.data[a * f.cols + b]).toBe(a === b ? 0.5 : 0);
+    }
+  });
+  it('aligned and balanced with hidden widths above k = min(m, n): the product unchanged, W_j = I s I of rank k', () => {
+    const p = singularPairs(y);
+    const uvt = matmulABt(p.left, p.right);
+    const w = deepInit('aligned', y, 3, 0.7, undefined, [3, 3]);
+    expect(shapes(w)).toEqual([[3, 4], [3, 3], [2, 3]]);
+    expect(maxAbsDiff(product(w), scaled(uvt, 0.7 ** 3))).toBeLessThan(1e-14);
+    expect(Array.from(w[1].data)).toEqual([0.7, 0, 0, 0, 0.7, 0, 0, 0, 0]);
+    // row k of W₁ and column k of W_N are zero
+    expect(Array.from(w[0].data.subarray(8))).toEqual([0, 0, 0, 0]);
+    expect([w[2].data[2], w[2].data[5]]).toEqual([0, 0]);
+    const b = deepInit('balanced', y, 3, 0.8, 21, [3, 3]);
+    const pm = zeros(2, 4);
+    pm.data.set(new Rng(21, 'init.seed').normalArray(8, 1 / 2));
+    expect(maxAbsDiff(product(b), scaled(pm, 0.8 ** 3))).toBeLessThan(1e-14);
+    for (let j = 0; j < 2; j++) expect(maxAbsDiff(matmulAtB(b[j + 1], b[j + 1]), matmulABt(b[j], b[j]))).toBeLessThan(1e-14);
+    expect(Array.from(b[0].data.subarray(8))).toEqual([0, 0, 0, 0]);
+    expect([b[1].data[8], b[2].data[2], b[2].data[5]]).toEqual([0, 0, 0]);
+  });
   it('gaussian: W_j = α·G_j/√d_{j−1} drawn in order from the seed', () => {
     const w = deepInit('gaussian', y, 2, 0.3, 17);
     const rng = new Rng(17, 'init.seed');
@@ -49,6 +74,7 @@ describe('deep initialisations: shapes and products', () => {
     expect(shapes(w)).toEqual([[2, 4], [2, 2]]);
     expect(Array.from(w[0].data)).toEqual(Array.from(g1));
     expect(Array.from(w[1].data)).toEqual(Array.from(g2));
+    expect(() => deepInit('gaussian', y, 2, 0.3, -1)).toThrow(/^init.seed: must be a non-negative integer/);
   });
   it('orthogonal: α times orthonormal rows or columns', () => {
     const w = deepInit('orthogonal', y, 3, 0.4, 5, [3, 3]);

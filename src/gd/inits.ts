@@ -42,7 +42,7 @@ export function deepInit(kind: DeepInitKind, y: Matrix, depth: number, alpha: nu
   const N = depth;
   const k = Math.min(y.rows, y.cols);
   const ones = (len: number, v: number) => new Float64Array(len).fill(v);
-  if (kind === 'identity') return Array.from({ length: N }, (_, j) => diagFactor(d[j + 1], d[j], ones(Math.min(d[j + 1], d[j]), alpha)));
+  if (kind === 'identity') return Array.from({ length: N }, (_, j) => diagFactor(d[j + 1], d[j], ones(d[j + 1], alpha))); // diagFactor clips to min(rows, cols)
   if (kind === 'aligned') {
     const p = pairs ?? singularPairs(y);
     return spectralFactors(d, p.left, p.right, ones(k, alpha), ones(k, alpha ** N));
@@ -59,6 +59,7 @@ export function deepInit(kind: DeepInitKind, y: Matrix, depth: number, alpha: nu
   if (kind === 'orthogonal') {
     return Array.from({ length: N }, (_, j) => {
       const q = haarBlock(rng, d[j + 1], d[j]);
+      // Stryker disable next-line EqualityOperator: i = length multiplies q.data[length], past the typed array: discarded
       for (let i = 0; i < q.data.length; i++) q.data[i] *= alpha;
       return q;
     });
@@ -78,6 +79,7 @@ export function spectralFactors(d: number[], U: Matrix, V: Matrix, s: ArrayLike<
   const N = d.length - 1, k = U.cols, m = d[N], n = d[0];
   if (N === 1) {
     const w = zeros(m, n);
+    // Stryker disable next-line EqualityOperator: a = m writes past the array (discarded); b = n writes entry (a + 1, 0), which the next row overwrites
     for (let a = 0; a < m; a++) for (let b = 0; b < n; b++) {
       let t = 0;
       for (let c = 0; c < k; c++) t += U.data[a * k + c] * sN[c] * V.data[b * k + c];
@@ -94,7 +96,10 @@ export function spectralFactors(d: number[], U: Matrix, V: Matrix, s: ArrayLike<
     }
     if (j === N - 1) {
       const w = zeros(rows, cols);
-      for (let a = 0; a < rows; a++) for (let b = 0; b < Math.min(cols, k); b++) w.data[a * cols + b] = U.data[a * k + b] * s[b];
+      // Stryker disable next-line EqualityOperator: a = rows writes past the array: discarded
+      for (let a = 0; a < rows; a++) {
+        for (let b = 0; b < Math.min(cols, k); b++) w.data[a * cols + b] = U.data[a * k + b] * s[b];
+      }
       return w;
     }
     return diagFactor(rows, cols, s);

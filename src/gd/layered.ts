@@ -35,9 +35,9 @@ export type LayeredObjective =
 
 class LazyEvaluation implements GdEvaluation {
   loss = 0;
-  constructor(private readonly owner: LayeredGd) {}
+  constructor(private readonly form: () => Float64Array) {}
   get product(): Float64Array {
-    return this.owner.denseProduct();
+    return this.form();
   }
 }
 
@@ -65,7 +65,9 @@ export class LayeredGd implements GdModel {
   private readonly dense: Float64Array;
   private readonly result: GdEvaluation;
   private fresh = false;
+  // Stryker disable next-line BooleanLiteral: evaluate() resets it before any read
   private gradsFresh = false;
+  // Stryker disable next-line BooleanLiteral: evaluate() resets it before any read
   private denseFresh = false;
 
   constructor(y: Matrix, factors: Matrix[], objective: LayeredObjective = { kind: 'full' }) {
@@ -84,13 +86,17 @@ export class LayeredGd implements GdModel {
     const sizes = {
       w: factors.map((f) => f.rows * f.cols),
       // The dense product is prefix[N−1] for dense objectives; completion keeps it separately, on demand.
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,ArithmeticOperator: an extra or missing allocation of an array that is aliased or never read
       prefix: factors.map((_, j) => (j === 0 || (sparse && j === N - 1) ? 0 : d[j + 1] * n)),
+      // Stryker disable next-line ConditionalExpression,ArithmeticOperator: an extra or missing allocation of an array that is aliased or never read
       suffix: factors.slice(1).map((_, j) => (j === N - 2 ? 0 : m * d[j + 1])),
       e: sparse ? 0 : m * n,
       tmp: maxD * n,
       grads: factors.map((f) => f.rows * f.cols),
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: an extra or missing allocation of an array that is aliased or never read
       prefT: sparse && N > 1 ? n * d[N - 1] : 0,
       dense: sparse ? m * n : 0,
+      // Stryker disable next-line ConditionalExpression: an extra or missing allocation of an array that is aliased or never read
       y: objective.kind === 'full' ? m * n : 0,
     };
     const arrays = productArrays(
@@ -102,32 +108,35 @@ export class LayeredGd implements GdModel {
     this.w = take(N);
     factors.forEach((f, j) => this.w[j].set(f.data.subarray(0, f.rows * f.cols)));
     this.prefix = take(N).map((p, j) => (j === 0 ? this.w[0] : p));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: it only drops the slot prefix[N−1], which completion never reads
     if (sparse && N > 1) this.prefix.length = N - 1;
     this.suffix = take(N - 1).map((s, j) => (j === N - 2 ? this.w[N - 1] : s));
     [this.e, this.tmp] = take(2);
     this.grads = take(N);
     [this.prefT, this.dense, this.y] = take(3);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: either branch gives this.y Y's entries (a copy in the workspace, or the caller's array)
     if (objective.kind === 'full') this.y.set(y.data.subarray(0, m * n));
     else this.y = y.data;
-    if (!sparse) this.dense = this.prefix[N - 1];
     this.resid = new Float64Array(objective.kind === 'sensing' ? objective.measurements.count : objective.kind === 'completion' ? objective.observed.index.length : 0);
-    this.result = sparse ? new LazyEvaluation(this) : { product: this.prefix[N - 1], loss: 0 };
+    this.result = sparse ? new LazyEvaluation(() => this.denseProduct()) : { product: this.prefix[N - 1], loss: 0 };
   }
 
-  /** The dense product W (completion: formed on demand, 2·m·d·n flops). */
-  denseProduct(): Float64Array {
+  /** The dense product W of a completion problem, formed on demand (2·m·d·n flops); dense objectives hand out prefix[N−1]. */
+  private denseProduct(): Float64Array {
     this.evaluate();
-    if (this.objective.kind !== 'completion') return this.dense;
+    // Stryker disable next-line ConditionalExpression: the cache only saves work; recomputing from the same factors gives the same values
     if (!this.denseFresh) {
       const N = this.depth;
       if (N === 1) this.dense.set(this.w[0]);
       else gemmNN(this.w[N - 1], this.prefix[N - 2], this.dense, this.rows, this.dims[N - 1], this.cols);
+      // Stryker disable next-line BooleanLiteral: the cache only saves work; recomputing from the same factors gives the same values
       this.denseFresh = true;
     }
     return this.dense;
   }
 
   evaluate(): GdEvaluation {
+    // Stryker disable next-line ConditionalExpression: the cache only saves work; recomputing from the same factors gives the same values
     if (this.fresh) return this.result;
     const n = this.cols, m = this.rows, N = this.depth, d = this.dims, obj = this.objective;
     const last = obj.kind === 'completion' ? N - 1 : N;
@@ -151,8 +160,10 @@ export class LayeredGd implements GdModel {
       this.e.fill(0);
       for (let i = 0; i < mm; i++) {
         const f = this.resid[i] / mm;
+        // Stryker disable next-line ConditionalExpression: a shortcut; f = 0 adds 0·Aᵢ = 0
         if (f === 0) continue;
         const off = i * nn;
+        // Stryker disable next-line EqualityOperator: q = nn writes past the typed array: discarded
         for (let q = 0; q < nn; q++) this.e[q] += f * A[off + q];
       }
     } else {
@@ -168,6 +179,7 @@ export class LayeredGd implements GdModel {
         }
       } else {
         const dl = d[N - 1], P = this.prefix[N - 2], PT = this.prefT, WN = this.w[N - 1];
+        // Stryker disable next-line EqualityOperator: b = n writes past the typed array: discarded
         for (let c = 0; c < dl; c++) for (let b = 0; b < n; b++) PT[b * dl + c] = P[c * n + b];
         for (let o = 0; o < cnt; o++) {
           const a = (index[o] / n) | 0, b = index[o] - a * n;
@@ -180,8 +192,10 @@ export class LayeredGd implements GdModel {
         }
       }
       this.result.loss = s / (2 * cnt);
+      // Stryker disable next-line EqualityOperator: o = cnt writes past the typed array: discarded
       for (let o = 0; o < cnt; o++) this.resid[o] /= cnt; // E's non-zero entries
     }
+    // Stryker disable next-line BooleanLiteral: the cache only saves work; recomputing from the same factors gives the same values
     this.fresh = true;
     this.gradsFresh = false;
     this.denseFresh = false;
@@ -191,25 +205,29 @@ export class LayeredGd implements GdModel {
   /** Gradients at the current iterate (cached until the next step). */
   private computeGradients(): void {
     this.evaluate();
+    // Stryker disable next-line ConditionalExpression: the cache only saves work; recomputing from the same factors gives the same values
     if (this.gradsFresh) return;
     const n = this.cols, m = this.rows, N = this.depth, d = this.dims;
     for (let j = N - 3; j >= 0; j--) gemmNN(this.suffix[j + 1], this.w[j + 1], this.suffix[j], m, d[j + 2], d[j + 1]);
     if (this.objective.kind !== 'completion') {
       // ∇ w[j] = suffix[j]ᵀ E prefix[j−1]ᵀ; prefix[0] and suffix[N−2] are w[0] and w[N−1] themselves,
       // so every gradient is formed before any factor changes.
+      // Stryker disable next-line EqualityOperator: j = N has d[N + 1] undefined: a product over no rows
       for (let j = 0; j < N; j++) {
         const g = this.grads[j];
         const left = j === N - 1 ? this.e : j === 0 ? g : this.tmp;
         if (j < N - 1) gemmTN(this.suffix[j], this.e, left, d[j + 1], m, n);
         if (j > 0) gemmNT(left, this.prefix[j - 1], g, d[j + 1], n, d[j]);
-        else if (left !== g) g.set(left);
+        else {
+          // Stryker disable next-line ConditionalExpression: g.set(g) copies g onto itself
+          if (left !== g) g.set(left);
+        }
       }
     } else {
       const { index } = this.objective.observed;
       const cnt = index.length, E = this.resid;
       for (let j = 0; j < N; j++) {
         const g = this.grads[j];
-        if (N === 1) continue; // step applies E on Ω directly
         if (j === N - 1) {
           // g = E·prefix[N−2]ᵀ (m × d_{N−1}): row a of g gains e·(row b of prefix[N−2]ᵀ).
           const dl = d[N - 1], PT = this.prefT;
@@ -225,6 +243,7 @@ export class LayeredGd implements GdModel {
         const dj = d[j + 1], S = this.suffix[j];
         const leftT = j === 0 ? g : this.tmp;
         leftT.fill(0, 0, n * dj);
+        // Stryker disable next-line EqualityOperator: o = cnt reads index[cnt] = undefined: NaN offsets, writes discarded
         for (let o = 0; o < cnt; o++) {
           const a = (index[o] / n) | 0, b = index[o] - a * n, e = E[o];
           const ra = a * dj, rb = b * dj;
@@ -234,6 +253,7 @@ export class LayeredGd implements GdModel {
         if (j > 0) gemmNN(this.prefix[j - 1], leftT, g, d[j], n, dj);
       }
     }
+    // Stryker disable next-line BooleanLiteral: the cache only saves work; recomputing from the same factors gives the same values
     this.gradsFresh = true;
   }
 
@@ -248,6 +268,7 @@ export class LayeredGd implements GdModel {
       this.evaluate();
       const { index } = this.objective.observed;
       const W = this.w[0], E = this.resid;
+      // Stryker disable next-line EqualityOperator: o = |Ω| writes W[undefined], a property nothing reads
       for (let o = 0; o < index.length; o++) W[index[o]] -= eta * E[o];
       this.fresh = false;
       return;
@@ -258,6 +279,7 @@ export class LayeredGd implements GdModel {
       const wj = this.w[j], g = this.grads[j];
       if (this.transposed(j)) {
         const r = d[j + 1], c = d[j];
+        // Stryker disable next-line EqualityOperator: a = r writes past the typed array: discarded
         for (let a = 0; a < r; a++) for (let b = 0; b < c; b++) wj[a * c + b] -= eta * g[b * r + a];
       } else axpy(wj, g, -eta); // wj − η·g, exactly
     }
@@ -285,6 +307,7 @@ export class LayeredGd implements GdModel {
       const a = new Float64Array(k * k), b = new Float64Array(k * k);
       gemmTN(this.w[j + 1], this.w[j + 1], a, k, d[j + 2], k);
       gemmNT(this.w[j], this.w[j], b, k, d[j], k);
+      // Stryker disable next-line EqualityOperator: i = k² writes past the typed array: discarded
       for (let i = 0; i < k * k; i++) a[i] -= b[i];
       mx = Math.max(mx, symmetricNorm(a, k));
     }

@@ -1,6 +1,7 @@
 /** Sensing measurements (measurements.ts): yᵢ = ⟨Aᵢ, X⟩ + σξᵢ from one seeded stream, and the field-named input rules. */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
+import { Rng } from '../init/rng.js';
 import { fromRows } from '../linalg/matrix.js';
 import { MAX_OPERATOR_SIZE, explicitMeasurements, gaussianMeasurements } from './measurements.js';
 
@@ -34,6 +35,10 @@ describe('sensing measurements', () => {
     expect(d.every((v) => v !== 0)).toBe(true);
     const twice = gaussianMeasurements(x, 4, 11, 1);
     d.forEach((v, i) => expect(twice.observations[i] - m.observations[i]).toBeCloseTo(2 * v, 12));
+    // ξ is the seeded stream's next four normals after the operator's 24 entries: yᵢ − ⟨Aᵢ, X⟩ = σξᵢ
+    const rng = new Rng(11);
+    rng.normalArray(24);
+    d.forEach((v) => expect(v).toBeCloseTo(0.5 * rng.normal(), 14));
   });
   it('gaussian: count an integer ≥ 1 within the operator budget, noise finite ≥ 0, observations finite', () => {
     expect(gaussianMeasurements(x, 1, 1, 0).count).toBe(1);
@@ -41,7 +46,12 @@ describe('sensing measurements', () => {
     const cap = MAX_OPERATOR_SIZE / 6;
     expect(fieldOf(() => gaussianMeasurements(x, Math.floor(cap) + 1, 1, 0))).toBe('measurements.count');
     for (const s of [-1e-9, Infinity, NaN]) expect(fieldOf(() => gaussianMeasurements(x, 2, 1, s))).toBe('measurements.noise');
-    expect(fieldOf(() => gaussianMeasurements(fromRows([[1e308, 1e308]]), 3, 1, 0))).toBe('measurements.noise');
+    expect(() => gaussianMeasurements(fromRows([[1e308, 1e308]]), 3, 1, 0)).toThrow(/^measurements.noise: must keep every observation finite in float64/);
+    expect(() => gaussianMeasurements(x, 2, 1, -1)).toThrow(/^measurements.noise: must be a finite number ≥ 0$/);
+    expect(() => gaussianMeasurements(x, Math.floor(cap) + 1, 1, 0)).toThrow(/^measurements.count: must keep count·n² ≤ 50000000 \(the operator's size/);
+    expect(fieldOf(() => gaussianMeasurements(x, 2, -1, 0))).toBe('measurements.seed');
+    // exactly at the operator budget the count passes and the noise is checked next (nothing is drawn)
+    expect(fieldOf(() => gaussianMeasurements(fromRows([[1]]), MAX_OPERATOR_SIZE, 1, -1))).toBe('measurements.noise');
   });
   it('explicit: the given matrices and observations, every rule named by its field', () => {
     const m = explicitMeasurements(2, [[[1, 2], [3, 4]], [[0, 1], [1, 0]]], [5, 6]);
@@ -62,7 +72,12 @@ describe('sensing measurements', () => {
     expect(fieldOf(() => explicitMeasurements(2, [[[1, 2], [3, 4]]], [Infinity]))).toBe('measurements.observations[0]');
     expect(fieldOf(() => explicitMeasurements(2, [[[1, 2], [3, 4]]], ['1']))).toBe('measurements.observations[0]');
     const big = Math.floor(MAX_OPERATOR_SIZE / 4) + 1;
-    // m·n² just over the budget (sparse arrays: the size is refused before any entry is read)
-    expect(fieldOf(() => explicitMeasurements(2, new Array(big), new Array(big)))).toBe('measurements.matrices');
+    // Lists of the given length whose first element is bad (proxies: nothing that long is allocated).
+    const long = (length: number): unknown[] =>
+      new Proxy([], { get: (t, k) => (k === 'length' ? length : k === '0' ? 'bad' : Reflect.get(t, k)), has: (t, k) => k === '0' || Reflect.has(t, k) });
+    // m·n² just over the budget: refused before any entry is read
+    expect(() => explicitMeasurements(2, long(big), long(big))).toThrow(/^measurements.matrices: must keep m·n² ≤ 50000000$/);
+    // exactly at the budget the matrices are read
+    expect(fieldOf(() => explicitMeasurements(1, long(MAX_OPERATOR_SIZE), long(MAX_OPERATOR_SIZE)))).toBe('measurements.matrices[0]');
   });
 });

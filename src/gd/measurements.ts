@@ -33,11 +33,13 @@ export function gaussianMeasurements(x: Matrix, count: number, seed: number, noi
   const nn = n * cols;
   const matrices = rng.normalArray(count * nn);
   const observations = new Float64Array(count);
+  // Stryker disable next-line EqualityOperator: i = count writes observations[count], past the typed array: discarded
   for (let i = 0; i < count; i++) {
     let s = 0;
     for (let e = 0; e < nn; e++) s += matrices[i * nn + e] * x.data[e];
     observations[i] = s;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: noise 0 would add 0·ξ = 0; i = count writes past the typed array (discarded)
   if (noise > 0) for (let i = 0; i < count; i++) observations[i] += noise * rng.normal();
   for (let i = 0; i < count; i++) {
     if (!Number.isFinite(observations[i])) throw new InputError('measurements.noise', 'must keep every observation finite in float64 (the noise level or the target is too large)');
@@ -48,7 +50,7 @@ export function gaussianMeasurements(x: Matrix, count: number, seed: number, noi
 export function explicitMeasurements(n: number, matrices: unknown, observations: unknown, cols = n): Measurements {
   if (!Array.isArray(matrices) || matrices.length === 0) throw new InputError('measurements.matrices', 'must be a non-empty array of n×n matrices');
   if (!Array.isArray(observations) || observations.length !== matrices.length) {
-    throw new InputError('measurements.observations', `must be an array of ${Array.isArray(matrices) ? matrices.length : 'm'} numbers (one per matrix)`);
+    throw new InputError('measurements.observations', `must be an array of ${matrices.length} numbers (one per matrix)`);
   }
   const m = matrices.length, nn = n * cols;
   if (m * nn > MAX_OPERATOR_SIZE) throw new InputError('measurements.matrices', `must keep m·n² ≤ ${MAX_OPERATOR_SIZE}`);
@@ -59,14 +61,14 @@ export function explicitMeasurements(n: number, matrices: unknown, observations:
     a.forEach((row: unknown, r: number) => {
       if (!Array.isArray(row) || row.length !== cols) throw new InputError(`${field}[${r}]`, `must have ${cols} entries`);
       row.forEach((v: unknown, c: number) => {
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${field}[${r}][${c}]`, 'must be a finite number');
-        data[i * nn + r * cols + c] = v;
+        if (!Number.isFinite(v)) throw new InputError(`${field}[${r}][${c}]`, 'must be a finite number'); // false for every non-number
+        data[i * nn + r * cols + c] = v as number;
       });
     });
   });
   const obs = Float64Array.from(observations as unknown[], (v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`measurements.observations[${i}]`, 'must be a finite number');
-    return v;
+    if (!Number.isFinite(v)) throw new InputError(`measurements.observations[${i}]`, 'must be a finite number');
+    return v as number;
   });
   return { count: m, n, cols, matrices: data, observations: obs };
 }

@@ -72,10 +72,12 @@ export interface GdRunResult {
 export function projectionsOf(w: Float64Array, rows: number, cols: number, pairs: SpectralPairs, out: Float64Array): Float64Array {
   const k = pairs.values.length;
   const U = pairs.left.data, V = pairs.right.data;
+  // Stryker disable next-line EqualityOperator: c = k writes out[k], past the typed array: discarded
   for (let c = 0; c < k; c++) {
     let s = 0;
     for (let i = 0; i < rows; i++) {
       const ui = U[i * k + c];
+      // Stryker disable next-line ConditionalExpression: a shortcut; ui = 0 adds 0·wv = 0 for the finite products projections are taken of
       if (ui === 0) continue;
       let wv = 0;
       for (let j = 0; j < cols; j++) wv += w[i * cols + j] * V[j * k + c];
@@ -102,6 +104,7 @@ export function normsOf(sv: ArrayLike<number>, depth: number): { nuclearNorm: nu
 export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions): GdRunResult {
   const { stepSize: eta, levels } = opts;
   let lastSnapshot = 0;
+  // Stryker disable next-line EqualityOperator: on a tie it assigns the same value
   for (const it of opts.iterations) if (it > lastSnapshot) lastSnapshot = it;
   const wanted = new Map<number, number[]>();
   opts.iterations.forEach((it, idx) => {
@@ -109,6 +112,7 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
     if (list) list.push(idx);
     else wanted.set(it, [idx]);
   });
+  // Stryker disable next-line ArrayDeclaration: a preallocation (fast elements when filled out of order); the result is filtered of holes
   const snapshots: Snapshot[] = new Array(opts.iterations.length);
   const bySv = opts.hittingOn === 'singularValues';
   const K = pairs.values.filter((v) => v > 0).length;
@@ -140,17 +144,22 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
         { iteration: k, lossTail: lossTail.map((v) => (Number.isFinite(v) ? v : String(v))), stepSize: eta, stabilityThreshold: Number.isFinite(threshold) ? threshold : 'Infinity' },
       );
     }
+    // Stryker disable next-line ConditionalExpression: without stopLoss, loss <= undefined is false anyway
     const stopNow = stopLoss !== undefined && loss <= stopLoss;
     let snapIdx = wanted.get(k);
+    // Stryker disable next-line ConditionalExpression: without lightEvery, k % undefined is NaN, never 0
     const isLight = every !== undefined && k % every === 0;
     if (stopNow && !snapIdx) snapIdx = [];
     let product: Float64Array | null = null;
     let sv: Float64Array | null = null;
     const svOf = (): Float64Array => (sv ??= singularValues({ rows: model.rows, cols: model.cols, data: (product ??= ev.product) }));
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: projections taken on more iterations change no output (read only for hitting by projections and in snapshots)
     if ((pending > 0 && !bySv) || snapIdx || isLight) projectionsOf((product ??= ev.product), model.rows, model.cols, pairs, proj);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: pending > 0 implies hitting; with pending = 0 every time is set and the scan changes nothing
     if (hitting && pending > 0) {
       const obs = bySv ? svOf() : proj;
       for (let l = 0; l < hitting.length; l++) {
+        // Stryker disable next-line EqualityOperator: hitting[l][K] is undefined, not null: skipped
         for (let i = 0; i < K; i++) {
           if (hitting[l][i] === null && obs[i] >= levels![l] * pairs.values[i]) {
             hitting[l][i] = k;
@@ -159,6 +168,7 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
         }
       }
     }
+    // Stryker disable next-line ConditionalExpression: the snapshot is used only under the same two conditions (inside); forming it on other iterations changes no output
     if (snapIdx || isLight) {
       const s = svOf();
       const base: LightSnapshot = {
@@ -193,8 +203,9 @@ export function runGd(model: GdModel, pairs: SpectralPairs, opts: GdRunOptions):
     model.step(eta);
   }
   const out: GdRunResult = {
-    snapshots: stoppedAt ? snapshots.filter((s) => s !== undefined) : snapshots,
-    hitting: hitting && levels ? { levels, times: hitting } : null,
+    // Stryker disable next-line ConditionalExpression: filter skips holes by itself; the predicate never sees undefined
+    snapshots: snapshots.filter((s) => s !== undefined), // holes: requested iterations past a stop
+    hitting: hitting ? { levels: levels!, times: hitting } : null,
     iterationsRun: k,
     stabilityThreshold: threshold,
   };

