@@ -41,7 +41,7 @@ describe('dmf-check check', () => {
     expect(x.out).toMatch(r.ok ? /All claims hold/ : /Some claim failed or some control was not refuted/);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(md).toMatch(/\| claim \| source \| tag \| instances \| held \| refuted \| inconclusive \| errors \| outside hypotheses \| tightest margin/);
-  });
+  }, 400_000); // a hang guard: ~60 s on two idle cores, well over 120 s beside other CPU work
   it('--json is byte-identical for one seed and carries no timings unless --timings; --theorem globs', async () => {
     const run = async (extra: string[]) => {
       const x = io();
