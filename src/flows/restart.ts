@@ -78,7 +78,7 @@ export class RestartStepper {
     for (let i = 0; i < n; i++) {
       const l = lambda[i];
       const x = 2 * l * dt;
-      const g = l === 0 || Math.abs(x) < 1e-10 ? 2 * dt * (1 + x / 2) : Math.expm1(x) / l;
+      const g = Math.abs(x) < 1e-10 ? 2 * dt * (1 + x / 2) : Math.expm1(x) / l; // λ = 0 gives x = 0
       const sg = Math.sqrt(g);
       for (let j = 0; j < w; j++) {
         const e = sg * v[i * w + j];
@@ -143,7 +143,9 @@ export function restartSeries(
         errorEstimate.push(err);
         continue;
       }
-      if (dt > 0 && since < maxSteps) {
+      // Stryker disable next-line EqualityOperator: dt = 0 continued just above, so dt ≥ 0 and dt > 0 agree here
+      const forward = dt > 0;
+      if (forward && since < maxSteps) {
         const prev = factors[k - 1];
         const kappa = stepper.conditioning(prev, dt);
         const next = Math.exp(grow * dt) * (err + unit * kappa);
