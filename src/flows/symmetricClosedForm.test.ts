@@ -73,6 +73,9 @@ describe('symmetric closed form on a hand-solved instance', () => {
     expect(() => f.matrix(5.1e299)).toThrow('times: each time must be ≤ 5.000e+299 (= 1e300/max(1, max|λ|): beyond it 2λt overflows float64)');
     expect(() => f.matrix(5e299)).not.toThrow();
     expect(() => symmetricClosedForm(y, fromRows([[1, 2]]))).toThrow('init.factor: must have 2 rows like the target (has 1)');
+    expect(() => symmetricClosedForm(fromRows([[0, 2e100], [2e100, 0]]), u0)).toThrow(/^target\[0\]\[1\]: /);
+    expect(() => symmetricClosedForm(fromRows([[0, 1], [2, 0]]), u0)).toThrow(/^target: /);
+    expect(() => symmetricClosedForm(y, fromRows([[0, 0], [0, 2e100]]))).toThrow(/^init\.factor\[1\]\[1\]: /);
   });
 });
 
