@@ -61,6 +61,49 @@ describe('symmetric flow by Dormand–Prince on a hand-solved instance', () => {
     expect(f.lossError).toBeCloseTo(0.5 * s * 2 * 1e-9 * 2 + 16 * 2.220446049250313e-16 * s * s, 20);
   });
 
+  it('a time already asked, or one between checkpoints, starts from the latest state at or before it', () => {
+    const f = symmetricOde(y, u0);
+    const evals = () => f.diagnostics().evaluations as number;
+    f.matrix(1.5);
+    f.matrix(0.5);
+    const e0 = evals();
+    f.matrix(1.5); // a checkpoint: no integration
+    f.matrix(0.5);
+    f.matrix(0);
+    expect(evals()).toBe(e0);
+    f.matrix(1); // from the checkpoint at 0.5, not from 0
+    const e1 = evals();
+    const g = symmetricOde(y, u0);
+    g.matrix(0.5);
+    const h0 = g.diagnostics().evaluations as number;
+    g.matrix(1);
+    expect(e1 - e0).toBeLessThanOrEqual((g.diagnostics().evaluations as number) - h0 + 7);
+    f.matrix(2); // from the checkpoint at 1.5
+    const g2 = symmetricOde(y, u0);
+    g2.matrix(1.5);
+    const k0 = g2.diagnostics().evaluations as number;
+    g2.matrix(2);
+    expect(evals() - e1).toBeLessThanOrEqual((g2.diagnostics().evaluations as number) - k0 + 7);
+  });
+
+  it('past the checkpoint cap (4096 states here) increasing times continue from the last state, earlier ones from the last checkpoint', () => {
+    const f = symmetricOde(y, u0);
+    const evals = () => f.diagnostics().evaluations as number;
+    for (let k = 1; k <= 4096; k++) f.matrix(k * 1e-4); // fills the cap: the last checkpoint is at 0.4095
+    const e0 = evals();
+    for (let t = 1; t <= 8; t++) f.matrix(t); // one integration 0.4096 → 8 (from the cursor each time)
+    const e1 = evals();
+    const g = symmetricOde(y, u0);
+    g.matrix(0.4096);
+    const g0 = g.diagnostics().evaluations as number;
+    g.matrix(8);
+    const single = (g.diagnostics().evaluations as number) - g0;
+    expect(e1 - e0).toBeLessThanOrEqual(single + 8 * 7);
+    f.matrix(7.5); // no checkpoint after 0.4095 and the cursor (8) is later: integrates 0.4095 → 7.5
+    expect(evals() - e1).toBeGreaterThan(single / 2);
+    exact(7.5).forEach((v, k) => expect(Math.abs(f.matrix(7.5).data[k] - v)).toBeLessThan(TOL));
+  });
+
   it('rejects a negative or non-finite time and a factor with the wrong number of rows', () => {
     const f = symmetricOde(y, u0);
     for (const t of [-1e-9, Number.NaN, Infinity]) expect(() => f.matrix(t)).toThrow(/^times: each time must be a finite number ≥ 0$/);
