@@ -83,6 +83,32 @@ describe('asymmetric flow: the parts that differ between the solvers', () => {
     for (const t of [-1, Number.NaN, Infinity]) expect(() => f.matrix(t)).toThrow(/^times: each time must be a finite number ≥ 0$/);
   });
 
+  it('the ODE starts from the latest state at or before a time: revisits are free, past the 4096-state cap increasing times continue from the cursor', () => {
+    const f = asymmetricOde(y, a0, b0);
+    const evals = () => f.diagnostics().evaluations as number;
+    f.matrix(1.5);
+    f.matrix(0.5);
+    const e0 = evals();
+    f.matrix(1.5);
+    f.matrix(0.5);
+    f.matrix(0);
+    expect(evals()).toBe(e0);
+    const g = asymmetricOde(y, a0, b0);
+    for (let k = 1; k <= 4096; k++) g.matrix(2 + k * 1e-4); // the last checkpoint at 2.4095
+    const g0 = g.diagnostics().evaluations as number;
+    for (let t = 3; t <= 8; t++) g.matrix(t);
+    const g1 = g.diagnostics().evaluations as number;
+    const h = asymmetricOde(y, a0, b0);
+    h.matrix(2.4096);
+    const h0 = h.diagnostics().evaluations as number;
+    h.matrix(8);
+    const single = (h.diagnostics().evaluations as number) - h0;
+    expect(g1 - g0).toBeLessThanOrEqual(single + 6 * 7);
+    g.matrix(7.5); // integrates 2.4095 → 7.5 (no later checkpoint, the cursor is at 8)
+    expect((g.diagnostics().evaluations as number) - g1).toBeGreaterThan(single / 2);
+    exact(7.5).forEach((v, k) => expect(Math.abs(g.matrix(7.5).data[k] - v)).toBeLessThan(1e-8));
+  });
+
   it('imbalance: max|AᵀA − BᵀB|, relative to ‖A‖²_F + ‖B‖²_F (0 for zero factors), and its Frobenius norm', () => {
     // AᵀA = (1 2; 2 5), BᵀB = (1 0; 0 0): D = (0 2; 2 5)
     const d = imbalance(fromRows([[1, 2], [0, 1]]), fromRows([[1, 0]]));
