@@ -106,6 +106,9 @@ describe('asymmetric flow: the parts that differ between the solvers', () => {
     expect(g1 - g0).toBeLessThanOrEqual(single + 6 * 7);
     g.matrix(7.5); // integrates 2.4095 → 7.5 (no later checkpoint, the cursor is at 8)
     expect((g.diagnostics().evaluations as number) - g1).toBeGreaterThan(single / 2);
+    const g2 = g.diagnostics().evaluations as number;
+    g.matrix(7.5); // the cursor itself (past the cap it is no checkpoint): no integration
+    expect(g.diagnostics().evaluations).toBe(g2);
     exact(7.5).forEach((v, k) => expect(Math.abs(g.matrix(7.5).data[k] - v)).toBeLessThan(1e-8));
   });
 

@@ -101,6 +101,9 @@ describe('symmetric flow by Dormand–Prince on a hand-solved instance', () => {
     expect(e1 - e0).toBeLessThanOrEqual(single + 8 * 7);
     f.matrix(7.5); // no checkpoint after 0.4095 and the cursor (8) is later: integrates 0.4095 → 7.5
     expect(evals() - e1).toBeGreaterThan(single / 2);
+    const e2 = evals();
+    f.matrix(7.5); // the cursor itself (past the cap it is no checkpoint): no integration
+    expect(evals()).toBe(e2);
     exact(7.5).forEach((v, k) => expect(Math.abs(f.matrix(7.5).data[k] - v)).toBeLessThan(TOL));
   });
 

@@ -47,6 +47,7 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions, tick?:
       const up = p * r;
       for (let a = 0; a < r; a++) {
         const v = u[up + a];
+        // Stryker disable next-line ConditionalExpression: skipping a zero term only saves work (the sum is the same); `true` is killed
         if (v === 0) continue;
         for (let b = 0; b < r; b++) gram[a * r + b] += v * u[up + b];
       }
@@ -56,12 +57,14 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions, tick?:
       for (let a = 0; a < r; a++) du[di + a] = 0;
       for (let p = 0; p < n; p++) {
         const yip = Y[i * n + p];
+        // Stryker disable next-line ConditionalExpression: skipping a zero term only saves work (the sum is the same); `true` is killed
         if (yip === 0) continue;
         const up = p * r;
         for (let a = 0; a < r; a++) du[di + a] += yip * u[up + a];
       }
       for (let b = 0; b < r; b++) {
         const uib = u[di + b];
+        // Stryker disable next-line ConditionalExpression: skipping a zero term only saves work (the sum is the same); `true` is killed
         if (uib === 0) continue;
         for (let a = 0; a < r; a++) du[di + a] -= uib * gram[b * r + a];
       }
@@ -87,8 +90,13 @@ export function symmetricOde(y: Matrix, u0: Matrix, options?: OdeOptions, tick?:
       if (checkpoints[mid].t <= t) lo = mid;
       else hi = mid - 1;
     }
-    const cp = cursor.t <= t && cursor.t > checkpoints[lo].t ? cursor : checkpoints[lo];
+    const fromCursor =
+      cursor.t <= t &&
+      // Stryker disable next-line EqualityOperator: cursor.t = checkpoints[lo].t means the same state (the cursor is that checkpoint or its copy)
+      cursor.t > checkpoints[lo].t;
+    const cp = fromCursor ? cursor : checkpoints[lo];
     const u = cp.u.slice();
+    // Stryker disable next-line ConditionalExpression: at cp.t = t, integrate(t, u, t) returns at once, only a duplicate checkpoint of the same state is added; `false` is killed
     if (cp.t !== t) {
       solver.integrate(cp.t, u, t);
       cursor = { t, u: u.slice() };
