@@ -60,6 +60,7 @@ describe('decimal symmetric closed form on a hand-solved instance (λ = 2, 0, �
     expect(PRECISE_MAX_LAMBDA_T).toBe(1e15);
     expect(f.maxTime).toBe(5e14);
     expect(() => f.matrix(5.0001e14)).toThrow('times: each time must be ≤ 5.000e+14 with "digits" (= 1e15/max|λ|: e^{2λt} must stay inside the decimal exponent range)');
+    expect(() => f.projections(5e14)).not.toThrow(); // exactly at maxTime: accepted
     for (const t of [-1e-30, Number.NaN, Infinity]) expect(() => f.matrix(t)).toThrow(/^times: each time must be a finite number ≥ 0$/);
     expect(preciseSymmetricClosedForm(D, dm([[0, 0], [0, -3]]), dm([[1], [0]])).maxTime).toBeCloseTo(1e15 / 3, 0);
     const z = preciseSymmetricClosedForm(D, dm([[0, 0], [0, 0]]), dm([[1], [1]]));
