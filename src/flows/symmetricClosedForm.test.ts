@@ -54,6 +54,14 @@ describe('symmetric closed form on a hand-solved instance', () => {
     const w0 = [0, 1].flatMap((i) => [0, 1].map((j) => u0.data[i * 2] * u0.data[j * 2] + u0.data[i * 2 + 1] * u0.data[j * 2 + 1]));
     expect(Array.from(f.matrix(1e-30).data)).toEqual(w0);
     expect(Array.from(f.matrices([0, 1e-30])[1].data)).toEqual(w0);
+    // W₀ is returned as a copy: a caller writing into it changes nothing
+    f.matrix(0).data[0] = 99;
+    f.matrices([0])[0].data[1] = 99;
+    expect(Array.from(f.matrix(0).data)).toEqual(w0);
+    expect(Array.from(f.matrices([0])[0].data)).toEqual(w0);
+    // tinyTime = 2⁻⁶¹/(‖Y‖_F + ‖W₀‖_F): just below it W is still W₀ bit for bit
+    const tiny = 2 ** -61 / (Math.sqrt(5) + Math.hypot(...w0));
+    expect(Array.from(f.matrix(0.99 * tiny).data)).toEqual(w0);
     expect(Array.from(f.targetValues).map((v) => +v.toFixed(13))).toEqual(lam);
     expect(f.maxTime).toBe(1e300 / 2);
     expect(symmetricClosedForm(fromRows([[0.5]]), fromRows([[1]])).maxTime).toBe(1e300);
@@ -64,6 +72,24 @@ describe('symmetric closed form on a hand-solved instance', () => {
       maxTime: 1e300 / 2,
     });
     expect((f.diagnostics().targetEigenvalues as number[]).map((v) => +v.toFixed(13))).toEqual(lam);
+  });
+
+  it('tinyTime = 2⁻⁶¹/(‖Y‖_F + ‖W₀‖_F) is tiny for a large ‖Y‖: at λ = 1e6, t = 1e−13, W has grown by e^{2λt}', () => {
+    const lamBig = 1e6, t = 1e-13;
+    const e = Math.exp(2 * lamBig * t);
+    const p = (lamBig * e) / (lamBig + (e - 1));
+    expect(Math.abs(symmetricClosedForm(fromRows([[lamBig]]), fromRows([[1]])).matrix(t).data[0] / p - 1)).toBeLessThan(1e-15);
+    expect(p - 1).toBeGreaterThan(1e-7);
+  });
+
+  it('a mode the init does not touch (a zero row of X) stays at 0', () => {
+    const f = symmetricClosedForm(fromRows([[2, 0], [0, -1]]), fromRows([[0.3], [0]]));
+    for (const t of [0.5, 5]) {
+      const e = Math.exp(4 * t), p = (2 * 0.09 * e) / (2 + 0.09 * (e - 1));
+      const w = f.matrix(t).data;
+      expect(Math.abs(w[0] - p)).toBeLessThan(1e-14);
+      expect([w[1], w[2], w[3]]).toEqual([0, 0, 0]);
+    }
   });
 
   it('rejects a negative, non-finite or too late time, and a factor with the wrong number of rows', () => {
