@@ -12,7 +12,8 @@ const R = [[0.6, -0.8], [0.8, 0.6]];
 const lam = [2, -1];
 const a = [0.1, 0.7];
 const y = fromRows([0, 1].map((i) => [0, 1].map((j) => lam.reduce((s, l, c) => s + R[i][c] * l * R[j][c], 0))));
-const u0 = fromRows([0, 1].map((i) => [0, 1].map((c) => R[i][c] * a[c])));
+const u0Rows = () => [0, 1].map((i) => [0, 1].map((c) => R[i][c] * a[c]));
+const u0 = fromRows(u0Rows());
 const logistic = (l: number, p0: number, t: number) => {
   const e = Math.exp(2 * l * t);
   return (l * p0 * e) / (l + p0 * (e - 1));
@@ -107,9 +108,23 @@ describe('symmetric flow by Dormand–Prince on a hand-solved instance', () => {
     exact(7.5).forEach((v, k) => expect(Math.abs(f.matrix(7.5).data[k] - v)).toBeLessThan(TOL));
   });
 
+  it('keeps its own copies: writing into U₀ or into a returned factor changes no later result', () => {
+    const init = fromRows(u0Rows());
+    const f = symmetricOde(y, init);
+    const w0 = Array.from(f.matrix(0).data), w1 = Array.from(f.matrix(1).data);
+    init.data.fill(5);
+    f.factor(1.25).data.fill(7); // a new time: its state becomes the cursor and a checkpoint
+    expect(Array.from(f.matrix(1).data)).toEqual(w1);
+    expect(Array.from(f.matrix(1.25).data)).toEqual(Array.from(symmetricOde(y, u0).matrix(1.25).data));
+    expect(Array.from(f.matrix(0).data)).toEqual(w0);
+  });
+
   it('rejects a negative or non-finite time and a factor with the wrong number of rows', () => {
     const f = symmetricOde(y, u0);
     for (const t of [-1e-9, Number.NaN, Infinity]) expect(() => f.matrix(t)).toThrow(/^times: each time must be a finite number ≥ 0$/);
+    expect(() => symmetricOde(fromRows([[0, 2e100], [2e100, 0]]), u0)).toThrow(/^target\[0\]\[1\]: /);
+    expect(() => symmetricOde(fromRows([[0, 1], [2, 0]]), u0)).toThrow(/^target: /);
+    expect(() => symmetricOde(y, fromRows([[0, 0], [0, 2e100]]))).toThrow(/^init\.factor\[1\]\[1\]: /);
     expect(() => symmetricOde(y, fromRows([[1]]))).toThrow(InputError);
     expect(() => symmetricOde(y, fromRows([[1]]))).toThrow('init.factor: must have 2 rows like the target (has 1)');
   });
