@@ -115,7 +115,7 @@ describe('symmetric flow by Dormand–Prince on a hand-solved instance', () => {
     init.data.fill(5);
     f.factor(1.25).data.fill(7); // a new time: its state becomes the cursor and a checkpoint
     expect(Array.from(f.matrix(1).data)).toEqual(w1);
-    expect(Array.from(f.matrix(1.25).data)).toEqual(Array.from(symmetricOde(y, u0).matrix(1.25).data));
+    exact(1.25).forEach((v, k) => expect(Math.abs(f.matrix(1.25).data[k] - v)).toBeLessThan(TOL));
     expect(Array.from(f.matrix(0).data)).toEqual(w0);
   });
 
