@@ -74,6 +74,7 @@ describe('restart update of the closed form', () => {
     const s = f.eigenFactors(times, { maxSteps: 2 });
     expect(s.anchored).toEqual([true, false, false, false, true, true, false, false, true, false]);
     expect(s.factors[3]).toEqual(s.factors[2]);
+    expect(s.factors[3]).not.toBe(s.factors[2]); // a copy: writing into one leaves the other
     const ws = f.matrices(times, { maxSteps: 2 });
     times.forEach((t, k) => {
       if (s.anchored[k]) expect(ws[k].data).toEqual(f.matrix(t).data); // anchors are the QR evaluation itself
