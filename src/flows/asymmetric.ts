@@ -142,6 +142,7 @@ export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOp
     ds.fill(0);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
       const rij = res[i * n + j];
+      // Stryker disable next-line ConditionalExpression: skipping a zero term only saves work (the sum is the same); `true` is killed
       if (rij === 0) continue;
       for (let c = 0; c < r; c++) {
         ds[i * r + c] += rij * s[bo + j * r + c];
@@ -166,8 +167,13 @@ export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOp
       if (checkpoints[mid].t <= t) lo = mid;
       else hi = mid - 1;
     }
-    const cp = cursor.t <= t && cursor.t > checkpoints[lo].t ? cursor : checkpoints[lo];
+    const fromCursor =
+      cursor.t <= t &&
+      // Stryker disable next-line EqualityOperator: cursor.t = checkpoints[lo].t means the same state (the cursor is that checkpoint or its copy)
+      cursor.t > checkpoints[lo].t;
+    const cp = fromCursor ? cursor : checkpoints[lo];
     const s = cp.s.slice();
+    // Stryker disable next-line ConditionalExpression: at cp.t = t, integrate(t, s, t) returns at once, only a duplicate checkpoint of the same state is added; `false` is killed
     if (cp.t !== t) {
       solver.integrate(cp.t, s, t);
       cursor = { t, s: s.slice() };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { haarOrthogonal, withSpectrum } from '../generate/orthogonal.js';
 import { Rng } from '../init/rng.js';
 import { fromRows, zeros } from '../linalg/matrix.js';
-import { RestartStepper } from './restart.js';
+import { ROUNDING_CONSTANT, RestartStepper, restartSeries } from './restart.js';
 import { symmetricClosedForm } from './symmetricClosedForm.js';
 
 interface GoldenInstance {
@@ -74,6 +74,7 @@ describe('restart update of the closed form', () => {
     const s = f.eigenFactors(times, { maxSteps: 2 });
     expect(s.anchored).toEqual([true, false, false, false, true, true, false, false, true, false]);
     expect(s.factors[3]).toEqual(s.factors[2]);
+    expect(s.factors[3]).not.toBe(s.factors[2]); // a copy: writing into one leaves the other
     const ws = f.matrices(times, { maxSteps: 2 });
     times.forEach((t, k) => {
       if (s.anchored[k]) expect(ws[k].data).toEqual(f.matrix(t).data); // anchors are the QR evaluation itself
@@ -109,5 +110,66 @@ describe('restart step conditioning κ = 1 + ‖G(Δ)^{1/2}V‖²_F', () => {
     // x = 8e−11: the series' first-order term matters at 1e−10 relative
     expect(kappa(1e-11, 4)).toBeCloseTo(1 + Math.expm1(8e-11) / 1e-11, 13);
     expect(kappa(-1e-11, 4)).toBeCloseTo(1 + Math.expm1(-8e-11) / -1e-11, 13);
+  });
+});
+
+/**
+ * restartSeries on a scalar flow (n = w = 1), where everything is known by hand: the closed form
+ * V(t) = e^{λt}v₀/√(1 + g(t)v₀²), g = expm1(2λt)/λ, the conditioning κ = 1 + g(Δ)V², and the error
+ * recursion E₀ = u, E_{k+1} = e^{2λ₁⁺Δ}(E_k + u·κ_k) with u = c·w·ε·B, against the budget b·max(1, B).
+ */
+describe('restartSeries: error recursion, budget and step count on a scalar flow', () => {
+  const EPS = 2 ** -53;
+  const exact = (lam: number, v0: number) => (t: number) =>
+    Float64Array.of((Math.exp(lam * t) * v0) / Math.sqrt(1 + (lam === 0 ? 2 * t : Math.expm1(2 * lam * t) / lam) * v0 * v0));
+  const g = (lam: number, dt: number) => (lam === 0 ? 2 * dt : Math.expm1(2 * lam * dt) / lam);
+
+  it('E₀ = c·w·ε·B at an anchor, E₁ = e^{2λ₁⁺Δ}(E₀ + u·κ) after a step, and the step is the closed form', () => {
+    for (const [lam, bound] of [[0.7, 3], [-0.7, 0.25]]) {
+      const v = exact(lam, 0.3);
+      const s = restartSeries([0, 0.4, 0.9], v, Float64Array.of(lam), 1, bound);
+      const u = ROUNDING_CONSTANT * EPS * bound;
+      expect(ROUNDING_CONSTANT).toBe(4);
+      expect(s.anchored).toEqual([true, false, false]);
+      expect(s.errorEstimate[0]).toBe(u);
+      const k1 = 1 + g(lam, 0.4) * v(0)[0] ** 2;
+      const e1 = Math.exp(2 * Math.max(lam, 0) * 0.4) * (u + u * k1);
+      expect(s.errorEstimate[1]).toBeCloseTo(e1, 30);
+      expect(s.errorEstimate[1] / e1).toBeCloseTo(1, 12);
+      const k2 = 1 + g(lam, 0.5) * v(0.4)[0] ** 2;
+      expect(s.errorEstimate[2] / (Math.exp(2 * Math.max(lam, 0) * 0.5) * (e1 + u * k2))).toBeCloseTo(1, 12);
+      expect(s.factors[2][0]).toBeCloseTo(v(0.9)[0], 15);
+    }
+  });
+
+  it('the budget is b·max(1, B): with B below and above 1 a step just inside it is taken, just outside anchored', () => {
+    // λ = 0, v = 1, Δ = 0.5: κ = 2, E₁ = E₀ + u·κ = 3u with u = 4εB.
+    const at = (bound: number, budget: number) =>
+      restartSeries([0, 0.5], () => Float64Array.of(1), Float64Array.of(0), 1, bound, { budget }).anchored[1];
+    expect(at(0.5, 6.01 * EPS)).toBe(false); // 3u = 6ε ≤ 6.01ε·max(1, 0.5)
+    expect(at(0.5, 5.99 * EPS)).toBe(true);
+    expect(at(0.5, 6 * EPS)).toBe(false); // exactly at the budget (every quantity exact here): not exceeding it
+    expect(at(2, 12.01 * EPS)).toBe(false); // 3u = 24ε ≤ 12.01ε·2
+    expect(at(2, 11.99 * EPS)).toBe(true);
+  });
+
+  it('default budget 1e−11·max(1, B): one step with κ = 1 + 2Δ is taken up to Δ ≈ 11258 (B = 1)', () => {
+    // E₁ = u(2 + 2Δ), u = 4ε: ≤ 1e−11 iff Δ ≤ 1e−11/(8ε) − 1 ≈ 11258
+    const at = (dt: number) => restartSeries([0, dt], () => Float64Array.of(1), Float64Array.of(0), 1, 1).anchored[1];
+    expect(at(11200)).toBe(false);
+    expect(at(11320)).toBe(true);
+  });
+
+  it('default step count 64 between anchors; a decreasing time is anchored', () => {
+    const times = Array.from({ length: 67 }, (_, k) => k * 1e-3);
+    const s = restartSeries(times, () => Float64Array.of(1), Float64Array.of(0), 1, 1);
+    expect(s.anchored.map((b, k) => (b ? k : -1)).filter((k) => k >= 0)).toEqual([0, 65]);
+    const back = restartSeries([0, 1, 0.5, 0.6], exact(1, 0.1), Float64Array.of(1), 1, 1);
+    expect(back.anchored).toEqual([true, false, true, false]);
+  });
+
+  it('κ is Infinity (not NaN) when some gᵢ overflows on a zero row', () => {
+    const st = new RestartStepper(Float64Array.of(400, 1), 1);
+    expect(st.conditioning(Float64Array.of(0, 1), 1)).toBe(Infinity);
   });
 });

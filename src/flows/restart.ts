@@ -78,7 +78,8 @@ export class RestartStepper {
     for (let i = 0; i < n; i++) {
       const l = lambda[i];
       const x = 2 * l * dt;
-      const g = l === 0 || Math.abs(x) < 1e-10 ? 2 * dt * (1 + x / 2) : Math.expm1(x) / l;
+      // Stryker disable next-line EqualityOperator: at |x| = 1e−10 exactly the series and expm1(x)/λ agree to ~1e−20 relative (`>=` is killed)
+      const g = Math.abs(x) < 1e-10 ? 2 * dt * (1 + x / 2) : Math.expm1(x) / l; // λ = 0 gives x = 0
       const sg = Math.sqrt(g);
       for (let j = 0; j < w; j++) {
         const e = sg * v[i * w + j];
@@ -98,9 +99,11 @@ export class RestartStepper {
   step(v: Float64Array, dt: number, out: Float64Array): boolean {
     const { n, w, s, m, linv, lambda } = this;
     gemmTN(s, s, m, w, n, w); // SᵀS
+    // Stryker disable next-line EqualityOperator: j <= w only writes m[w² + w], past the Float64Array's end (dropped)
     for (let j = 0; j < w; j++) m[j * w + j] += 1;
     if (!choleskyInverseTranspose(m, w, linv)) return false; // M = LLᵀ, linv = L⁻ᵀ
     gemmNN(v, linv, out, n, w, w); // V L⁻ᵀ
+    // Stryker disable next-line EqualityOperator: i <= n only writes out[n·w + j], past the Float64Array's end (dropped)
     for (let i = 0; i < n; i++) {
       const e = Math.exp(lambda[i] * dt);
       for (let j = 0; j < w; j++) out[i * w + j] *= e;
@@ -135,6 +138,7 @@ export function restartSeries(
   let since = 0;
   for (let k = 0; k < times.length; k++) {
     const t = times[k];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: at k = 0, dt = t − undefined is NaN: not 0, not forward, so the first point is anchored anyway (`false` is killed)
     if (k > 0) {
       const dt = t - times[k - 1];
       if (dt === 0) {
@@ -143,7 +147,9 @@ export function restartSeries(
         errorEstimate.push(err);
         continue;
       }
-      if (dt > 0 && since < maxSteps) {
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: dt = 0 continued just above, so dt ≥ 0 and dt > 0 agree; `true` lets dt < 0 through, where g < 0 makes κ = Infinity and the point is anchored anyway
+      const forward = dt > 0;
+      if (forward && since < maxSteps) {
         const prev = factors[k - 1];
         const kappa = stepper.conditioning(prev, dt);
         const next = Math.exp(grow * dt) * (err + unit * kappa);

@@ -111,6 +111,7 @@ export function symmetricCertificate(y: Matrix, w0: Matrix, lambda1: number, ent
 export function projectionRatesFromEigenFactor(v: Matrix, lambda: Float64Array): Float64Array {
   const n = v.rows, w = v.cols;
   const out = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: i <= n only adds i = n, whose write past the Float64Array is dropped (i >= n is killed by the unit tests)
   for (let i = 0; i < n; i++) {
     let sq = 0, pii = 0;
     for (let j = 0; j < n; j++) {
@@ -126,6 +127,7 @@ export function projectionRatesFromEigenFactor(v: Matrix, lambda: Float64Array):
 
 export function checkEntries(a: Matrix, field: string): void {
   assertFinite(a, field);
+  // Stryker disable next-line EqualityOperator: i <= length only adds a read of undefined, and NaN > MAX_ENTRY is false (i >= length is killed by the unit tests)
   for (let i = 0; i < a.data.length; i++) {
     if (Math.abs(a.data[i]) > MAX_ENTRY) {
       throw new InputError(`${field}[${Math.floor(i / a.cols)}][${i % a.cols}]`, `must have magnitude ≤ ${MAX_ENTRY}`);
@@ -180,12 +182,15 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     this.w0 = gramRows(u0);
     let x = matmulAtB(this.eigen.vectors, u0); // n × r
     const r = u0.cols;
+    // Stryker disable next-line EqualityOperator: at r = n the reduction is valid too (same XXᵀ), it only costs a QR (`<`, `<=` are killed)
     if (r > n) {
       // XXᵀ = RᵀR for Xᵀ = QR: replace X by Rᵀ (n × n). Row-wise relative accuracy is kept.
       const xt = new Float64Array(r * n);
+      // Stryker disable next-line EqualityOperator: j <= r only writes xt[r·n + i], a write past the end of a Float64Array is dropped, a read gives undefined (the `>=` siblings are killed)
       for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) xt[j * n + i] = x.data[i * r + j];
       const R = householderR(xt, r, n);
       const xr = zeros(n, n);
+      // Stryker disable next-line EqualityOperator: i <= n writes past xr's end; j <= n writes xr[(i+1)·n], overwritten at i + 1 (a write past the end of a Float64Array is dropped, a read gives undefined (the `>=` siblings are killed))
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) xr.data[i * n + j] = R[j * n + i];
       x = xr;
     }
@@ -204,11 +209,12 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     this.q2 = new Float64Array(n * w);
     this.big = new Float64Array(n + 1);
     this.small = new Float64Array(n + 1);
+    // Stryker disable next-line ArrayDeclaration: rowScales empties `order` before every use
     this.order = [];
     this.qr = new ScaledQR(n, w);
     // ‖W(t) − W₀‖ ≤ 2t(‖Y‖ + ‖W₀‖)‖W₀‖(1 + O(t)): below 2⁻⁶⁰ relative, W(t) = W₀ in float64.
     const scaleYW = frobenius(y) + frobenius(this.w0);
-    this.tinyTime = scaleYW === 0 ? Infinity : 2 ** -61 / scaleYW;
+    this.tinyTime = 2 ** -61 / scaleYW; // Infinity for Y = 0, W₀ = 0
     let lamMax = 1;
     for (const l of this.eigen.values) lamMax = Math.max(lamMax, Math.abs(l));
     this.maxTime = MAX_LAMBDA_T / lamMax;
@@ -228,6 +234,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   matrices(times: readonly number[], options?: RestartOptions): Matrix[] {
     const { n, width: w } = this;
     return this.eigenFactors(times, options).factors.map((data, k) =>
+      // Stryker disable next-line EqualityOperator: t exactly at tinyTime: W₀ and the QR evaluation agree there to 2⁻⁶⁰ relative
       this.checkTime(times[k]) <= this.tinyTime
         ? { ...this.w0, data: this.w0.data.slice() }
         : gramRows(matmul(this.eigen.vectors, { rows: n, cols: w, data })),
@@ -244,7 +251,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   }
 
   private checkTime(t: number): number {
-    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
+    if (!Number.isFinite(t) || t < 0) {
       throw new InputError('times', 'each time must be a finite number ≥ 0');
     }
     if (t > this.maxTime) {
@@ -263,6 +270,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     const lam = this.eigen.values;
     order.length = 0;
     for (let i = 0; i < n; i++) {
+      // Stryker disable next-line BlockStatement: a zero row has mantissa 0, so its QR weight is 0 whatever exponent it gets (tested: the untouched mode stays 0)
       if (this.normMant[i] === 0) {
         this.scaleMant[i] = 0;
         this.scaleExp[i] = 0;
@@ -294,20 +302,25 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
     const { n, width: w } = this;
     const lam = this.eigen.values;
     const v = zeros(n, w);
+    // Stryker disable next-line EqualityOperator: t exactly at tinyTime: W₀ and the QR evaluation agree there to 2⁻⁶⁰ relative
     if (t <= this.tinyTime) {
       // V = X (exact W₀ in the eigenbasis).
+      // Stryker disable next-line EqualityOperator: i <= n only adds row n, a write past the end of a Float64Array is dropped, a read gives undefined (the `>=` siblings are killed)
       for (let i = 0; i < n; i++) {
         const s = this.normMant[i] * 2 ** this.normExp[i];
+        // Stryker disable next-line EqualityOperator: j <= w writes v[(i+1)·w], overwritten at i + 1, or past the end at i = n − 1 (a write past the end of a Float64Array is dropped, a read gives undefined (the `>=` siblings are killed))
         for (let j = 0; j < w; j++) v.data[i * w + j] = s * this.mant[i * w + j];
       }
       return v;
     }
     this.rowScales(t);
     this.qr.thinQLower(this.mant, this.scaleMant, this.scaleExp, this.q2);
+    // Stryker disable next-line EqualityOperator: i <= n only adds row n, a write past the end of a Float64Array is dropped, a read gives undefined (the `>=` siblings are killed)
     for (let i = 0; i < n; i++) {
       const d = Math.sqrt(dSquared(lam[i], t));
       for (let j = 0; j < w; j++) {
         const qij = this.q2[i * w + j];
+        // Stryker disable next-line ConditionalExpression: d is finite above tinyTime (d² ≤ 1/(2t)), so d·0 = ±0, and −0 vanishes in every sum (`true` is killed)
         v.data[i * w + j] = qij === 0 ? 0 : d * qij;
       }
     }
@@ -319,6 +332,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   }
 
   matrix(t: number): Matrix {
+    // Stryker disable next-line EqualityOperator: t exactly at tinyTime: W₀ and the QR evaluation agree there to 2⁻⁶⁰ relative
     if (this.checkTime(t) <= this.tinyTime) return { ...this.w0, data: this.w0.data.slice() };
     return gramRows(this.factor(t));
   }
@@ -326,6 +340,7 @@ class ClosedFormEvaluator implements SymmetricFlowEvaluator {
   projections(t: number): Float64Array {
     const v = this.eigenFactor(t);
     const out = new Float64Array(this.n);
+    // Stryker disable next-line EqualityOperator: i <= n only writes out[n], a write past the end of a Float64Array is dropped, a read gives undefined (the `>=` siblings are killed)
     for (let i = 0; i < this.n; i++) {
       let s = 0;
       for (let j = 0; j < this.width; j++) s += v.data[i * this.width + j] ** 2;
