@@ -158,7 +158,8 @@ function makeDepth(v: Variant): Theorem<DepthSeparationInstance, DepthSeparation
         const tol = Ti === null ? 0 : reductionTolerances(inst, Ti)[Ti] / inst.alpha ** N;
         if (B !== null && gN > B + tol) set(-(gN - B) / B, `bound (b) exceeded, pair ${i + 1}`, i);
         const sep = (Math.log(g2) - Math.log(gN)) / Math.log(g2);
-        set(pred.deeperSmaller ? sep : -sep, 'separation G_N vs G₂', i);
+        // an undefined separation (G₂ = G_N = 1, or a NaN G) is not a pass: NaN would never lower the margin
+        set(Number.isNaN(sep) ? -1 : pred.deeperSmaller ? sep : -sep, 'separation G_N vs G₂', i);
       }
       const holds = margin >= 0 && o.shallow.T.every((t) => t !== null) && o.deep.T.every((t) => t !== null);
       return {
