@@ -4,7 +4,7 @@
  * fabricated observations; the hypotheses' failures; the shallow step.
  */
 import { describe, expect, it } from 'vitest';
-import { monotoneStep } from './bounds.js';
+import { hittingUpper, monotoneStep } from './bounds.js';
 import { type DepthRun, type DepthSeparationInstance, type DepthSeparationPrediction, depthSeparation, shallowStep } from './depthSeparation.js';
 import { reductionTolerances } from './scalarReduction.js';
 
@@ -56,6 +56,10 @@ describe('cgmr.depthSeparation: verdict on fabricated runs', () => {
     expect(v({}, {}, { deeperSmaller: false }).margin).toBeCloseTo(-sep, 14);
     expect(v({}, {}, { deeperSmaller: false }).holds).toBe(false);
   });
+  it('G₂ = 1 with G_N < 1 (an infinite separation) holds, with no check named worst', () => {
+    const r = v({ G: [1] }, { G: [0.5] });
+    expect(r).toMatchObject({ holds: true, worst: { component: 0, note: '' } });
+  });
   it('an undefined separation (G₂ = G_N = 1: ln 1 = 0) is not a pass', () => {
     const r = v({ G: [1] }, { G: [1] });
     expect(r.holds).toBe(false);
@@ -64,6 +68,10 @@ describe('cgmr.depthSeparation: verdict on fabricated runs', () => {
 });
 
 describe('cgmr.depthSeparation: hypotheses and steps', () => {
+  it('the horizon is twice the larger phase-1 upper bound of the last mode (N and 2) + 10', () => {
+    const h = Math.max(hittingUpper(0.5, 0.8, 0.01, base.stepSize, 3), hittingUpper(0.5, 0.8, 0.01, shallowStep(base), 2));
+    expect(depthSeparation.predict(base).horizon).toBe(Math.ceil(2 * h) + 10);
+  });
   it('the shallow run uses the same fraction of its own monotone bound', () => {
     expect(shallowStep({ ...base, stepSize: 0.7 * monotoneStep(2, 3) })).toBeCloseTo(0.7 * monotoneStep(2, 2), 15);
   });
