@@ -59,6 +59,14 @@ describe('cgmr statistical claims: one seed', () => {
     expect(obs.successes).toBe(3);
     expect(control(randomInit, 'increasing-order').observe(short, { rate: 0.75 }).successes).toBe(0);
   });
+  it('the increasing-order control counts a seed learned σ₂ first (sensing seed 1006: T = (284, 150)), never one with σ₂ unlearned (1012: T = (100, null))', () => {
+    const inc = control(sensing, 'increasing-order');
+    expect(inc.observe({ ...se, firstSeed: 1006, seeds: 1 }, { rate: 0.35 }).successes).toBe(1);
+    expect(sensing.observe({ ...se, firstSeed: 1006, seeds: 1 }, { rate: 0.35 }).successes).toBe(0);
+    const un = inc.observe({ ...se, firstSeed: 1012, seeds: 1 }, { rate: 0.35 });
+    expect(un.outcomes[0]).toMatchObject({ T: [100, null], dip: true, climb: true });
+    expect(un.successes).toBe(0);
+  });
   it('sensing with 18 measurements, seed 1000: identical init, the measurement operator in the loss', () => {
     const o = runSeed({ ...se, firstSeed: 1000 }, 1000);
     expect(o.T[0]).not.toBeNull();
