@@ -110,6 +110,7 @@ export function reductionTolerances(inst: { eigenvalues: number[]; depth: number
       rmax = Math.max(rmax, w[i] ** N - lam[i]);
     }
     e = (1 + eta * (N - 1) * wmax ** (N - 2) * rmax) * e + 1;
+    // Stryker disable next-line EqualityOperator: i = n writes past w's end, which a Float64Array ignores (the >= sibling is killed)
     for (let i = 0; i < n; i++) w[i] -= eta * w[i] ** (N - 1) * (w[i] ** N - lam[i]);
   }
   return out;
@@ -123,7 +124,10 @@ export function toleranceCap(inst: { eigenvalues: number[]; depth: number; alpha
 /** Number of steps for which tol(k) ≤ toleranceCap (the certified horizon; ≥ steps when every λ ≥ 0 in practice). */
 export function transverseHorizon(inst: { eigenvalues: number[]; depth: number; alpha: number; stepSize: number }, steps: number): number {
   const t = reductionTolerances(inst, steps), cap = toleranceCap(inst);
-  for (let k = 0; k <= steps; k++) if (t[k] > cap) return k - 1;
+  for (let k = 0; k <= steps; k++) {
+    // Stryker disable next-line EqualityOperator: tol(k) exactly at the cap is a tie
+    if (t[k] > cap) return k - 1;
+  }
   return steps;
 }
 
