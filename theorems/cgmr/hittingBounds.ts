@@ -126,6 +126,7 @@ function makeHitting(v: Variant): Theorem<HittingInstance, HittingPrediction, Hi
             const done = l < L ? iterations[l][j] : twoPhaseIterations[j];
             // Stryker disable next-line EqualityOperator: p exactly at qλ is a tie (the === sibling is killed)
             if (done !== null || pj < lev(l) * lam) continue;
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: a hit at k = 0 is excluded by the hypothesis α^N < qλ, so k > 0 here (the false sibling is killed)
             const gap = Math.min(Math.abs(pj - lev(l) * lam), k > 0 ? Math.abs(prev[j] - lev(l) * lam) : Infinity);
             if (l < L) {
               iterations[l][j] = k;
@@ -134,9 +135,11 @@ function makeHitting(v: Variant): Theorem<HittingInstance, HittingPrediction, Hi
               twoPhaseIterations[j] = k;
               twoPhaseGap[j] = gap;
             }
+            // Stryker disable next-line UpdateOperator: a count that never reaches 0 only runs to the horizon (every hit is recorded once either way)
             pending--;
           }
         }
+        // Stryker disable next-line EqualityOperator: j = K writes past prev's end, which a Float64Array ignores (the >= sibling is killed)
         for (let j = 0; j < K; j++) prev[j] = p[pred.modes[j]];
         // Stryker disable next-line ConditionalExpression: stopping at the last hit only saves time (later iterations skip every recorded hit)
         return pending === 0;
