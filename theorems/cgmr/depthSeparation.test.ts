@@ -39,6 +39,11 @@ describe('cgmr.depthSeparation: verdict on fabricated runs', () => {
     expect(v({}, { G: [B + 2 * tol] }).holds).toBe(false);
     expect(v({}, { G: [1.01 * B] }, { boundFactor: 1.02 }).holds).toBe(true);
   });
+  it('N = 4 (m = 2): bound (b) = (1 − 2ηλ_jα²T_i)^{−2}', () => {
+    const b4 = { ...base, depth: 4, stepSize: monotoneStep(2, 4) };
+    const r = depthSeparation.verdict(b4, pred, { shallow, deep });
+    expect((r.details.boundGN as number[])[0]).toBeCloseTo((1 - 2 * b4.stepSize * 0.8 * 0.01 ** 2 * 200) ** -2, 12);
+  });
   it('no bound when the bracket is not positive (T_i too late)', () => {
     const r = v({}, { T: [2000, 3000] });
     expect(r.details.boundGN).toEqual([null]);
@@ -50,7 +55,7 @@ describe('cgmr.depthSeparation: verdict on fabricated runs', () => {
   });
   it('a mode not learned within the horizon refutes with margin −1', () => {
     expect(v({ T: [100, null] })).toMatchObject({ holds: false, margin: -1, worst: { component: 2, note: 'N = 2: mode 2 not learned within the horizon' } });
-    expect(v({}, { T: [null, 900] }).holds).toBe(false);
+    expect(v({}, { T: [null, 900] })).toMatchObject({ holds: false, details: { boundGN: [null] } });
   });
   it('the reversed control takes −separation as margin', () => {
     expect(v({}, {}, { deeperSmaller: false }).margin).toBeCloseTo(-sep, 14);
@@ -58,7 +63,7 @@ describe('cgmr.depthSeparation: verdict on fabricated runs', () => {
   });
   it('G₂ = 1 with G_N < 1 (an infinite separation) holds, with no check named worst', () => {
     const r = v({ G: [1] }, { G: [0.5] });
-    expect(r).toMatchObject({ holds: true, worst: { component: 0, note: '' } });
+    expect(r).toMatchObject({ holds: true, margin: 1, worst: { component: 0, note: '' } });
   });
   it('an undefined separation (G₂ = G_N = 1: ln 1 = 0) is not a pass', () => {
     const r = v({ G: [1] }, { G: [1] });

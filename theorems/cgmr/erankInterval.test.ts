@@ -106,6 +106,7 @@ describe('cgmr.erankInterval: verdict', () => {
   });
   it('nothing checked (empty interval) holds with margin 1; a capped run is uncertified and says so', () => {
     expect(v({ checked: 0, bandExcess: 5, maxDeviation: 0, at: null })).toMatchObject({ holds: true, margin: 1, worst: { iteration: undefined } });
+    expect(v({ checked: 0, maxDeviation: 0, at: null }, { bound: 0 })).toMatchObject({ holds: true, margin: 1 });
     const c = v({ capped: true });
     expect(c.certified).toBe(false);
     expect(c.details.note).toBe('unbounded interval: checked 10 iterations from T_r⁺ only');

@@ -22,11 +22,16 @@ describe('cgmr.hittingBounds: hypotheses', () => {
     expect(hittingBounds.hypotheses({ ...base, levels: [0, 0.5] })).toEqual([lv]);
     expect(hittingBounds.hypotheses({ ...base, epsilon: 0.6 })).toEqual([{ name: 'ε ∈ (0, 1 − c)', quantity: 0.6, relation: '<', bound: 0.5 }]);
     expect(hittingBounds.hypotheses({ ...base, phase1Level: 0.3, epsilon: 0.71 })).toEqual([{ name: 'ε ∈ (0, 1 − c)', quantity: 0.71, relation: '<', bound: 0.7 }]);
-    expect(hittingBounds.hypotheses({ ...base, phase1Level: 1.2, epsilon: -0.5 }).map((f) => f.name)).toEqual(['ε ∈ (0, 1 − c)', 'phase-1 level c ∈ (0, 1)']);
-    expect(hittingBounds.hypotheses({ ...base, eigenvalues: [0, -0.1] }).map((f) => f.name)).toContain('a positive eigenvalue');
+    expect(hittingBounds.hypotheses({ ...base, phase1Level: 1.2, epsilon: -0.5 })).toEqual([
+      { name: 'ε ∈ (0, 1 − c)', quantity: -0.5, relation: '<', bound: 1 - 1.2 },
+      { name: 'phase-1 level c ∈ (0, 1)', quantity: 1.2, relation: '<', bound: 1 },
+    ]);
+    expect(hittingBounds.hypotheses({ ...base, eigenvalues: [0, -0.1] })).toContainEqual({ name: 'a positive eigenvalue', quantity: 0, relation: '≥', bound: 1 });
+    // the step hypotheses are judged first: an unstable η with bad levels reports the step alone
+    expect(hittingBounds.hypotheses({ ...base, stepSize: 2 * monotoneStep(3, 3), levels: [] }).map((f) => f.name)).toEqual([expect.stringMatching(/monotone step/)]);
   });
   it('α^N < q·λ is strict: α^N exactly at q·λ₁ is outside (0.5² = 0.25·1), with the bound q·λ', () => {
-    const edge: HittingInstance = { eigenvalues: [1], depth: 2, alpha: 0.5, stepSize: 0.1, levels: [0.25], basisSeed: 1 };
+    const edge: HittingInstance = { eigenvalues: [2], depth: 2, alpha: 0.5, stepSize: 0.1, levels: [0.125], basisSeed: 1 };
     expect(hittingBounds.hypotheses(edge)).toEqual([{ name: 'α^N < q·λ1 (every level, and c)', quantity: 0.25, relation: '<', bound: 0.25 }]);
     expect(hittingBounds.hypotheses({ ...edge, alpha: 0.4999 })).toEqual([]);
   });
@@ -109,6 +114,11 @@ describe('cgmr.hittingBounds: verdict', () => {
       expect(status(22, 1e-16)).toBe('refuted');
       expect(status(25, 1e-16)).toBe('refuted');
       expect(status(20, 1e-16)).toBe('holds');
+    });
+    it('the margin takes the upper side (up − T)/up when it is the smallest', () => {
+      const v = hittingBounds.verdict({ ...base, levels: [0.5] }, pred, obs(19, 1));
+      expect(v.margin).toBeCloseTo(0.05, 15);
+      expect(v.holds).toBe(true);
     });
     it('a level never reached refutes with margin −1', () => {
       const v = hittingBounds.verdict({ ...base, levels: [0.5] }, pred, obs(null, Infinity));
