@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkTheorem } from '../check.js';
 import { monotoneStep } from './bounds.js';
-import { type ScalarReductionInstance, negativeEigenvalueDeparture, scalarReduction, scalarReductionArbitrary, scalarReductionBoundary, targetAndInit } from './scalarReduction.js';
+import { type ScalarReductionInstance, negativeEigenvalueDeparture, scalarReduction, scalarReductionArbitrary, scalarReductionBoundary, targetAndInit, toleranceCap } from './scalarReduction.js';
 
 const base: ScalarReductionInstance = { kind: 'identity', eigenvalues: [2, 0.5, 0], depth: 3, alpha: 0.3, stepSize: 0.1, basisSeed: 4, rightSeed: 5, steps: 40 };
 const control = (name: string) => scalarReduction.negativeControls.find((c) => c.name === name)!.theorem;
@@ -23,6 +23,10 @@ describe('cgmr.scalarReduction: hypotheses', () => {
     expect(up).toEqual({ name: 'aligned: distinct singular values σ2 > σ3', quantity: -1, relation: '>', bound: 0 });
     expect(scalarReduction.hypotheses({ ...base, steps: 0 })).toEqual([{ name: 'steps integer in [1, 1e5]', quantity: 0, relation: '≤', bound: 1e5 }]);
     expect(scalarReduction.hypotheses(negativeEigenvalueDeparture.instance)).toEqual([{ name: expect.stringMatching(/^steps ≤ certified horizon/), quantity: 1557, relation: '≤', bound: expect.any(Number) }]);
+  });
+  it('the tolerance cap is 10⁻⁶·max(max|λ|, α^N)', () => {
+    expect(toleranceCap({ eigenvalues: [2, -3], depth: 2, alpha: 0.5 })).toBeCloseTo(3e-6, 20);
+    expect(toleranceCap({ eigenvalues: [0.1], depth: 2, alpha: 2 })).toBeCloseTo(4e-6, 20);
   });
   it('an unstable η fails the stability hypothesis alone (the horizon is not judged on top of it)', () => {
     const f = names({ ...base, stepSize: 3 * monotoneStep(2, 3), steps: 2000 });
