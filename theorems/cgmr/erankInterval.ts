@@ -185,7 +185,8 @@ function makeErankInterval(v: Variant): Theorem<ErankIntervalInstance, ErankInte
       const m = obs.checked === 0 ? 1 : pred.bound > 0 ? 1 - obs.maxDeviation / pred.bound : -1;
       return {
         holds,
-        margin: bandOk ? (holds ? Math.max(0, m) : Math.min(m, -1e-16)) : -Math.max(obs.bandExcess, 1e-16),
+        // a refutation has dev > bound + tol, so m < −tol/bound < 0 already; m ∈ (−tol/bound, 0) holds and reports 0
+        margin: bandOk ? (holds ? Math.max(0, m) : m) : -Math.max(obs.bandExcess, 1e-16),
         certified: !obs.capped,
         worst: { iteration: bandOk ? obs.at ?? undefined : obs.bandAt ?? undefined, note: bandOk ? 'max erank deviation' : 'band violated' },
         details: {
