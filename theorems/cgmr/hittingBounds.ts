@@ -20,6 +20,7 @@ import type { CheckResult, HypothesisFailure, NegativeControl, Theorem, Verdict 
 import { hittingLower, hittingUpper, monotoneStep, twoPhaseUpper } from './bounds.js';
 import { type DeepInstance, runDeep } from './engine.js';
 import { stepHypotheses } from './hypotheses.js';
+import { uniform } from '../../src/generate/uniform.js';
 import { unit } from './draws.js';
 
 export interface HittingInstance extends DeepInstance {
@@ -216,7 +217,7 @@ export function hittingArbitrary(): fc.Arbitrary<HittingInstance> {
   return fc
     .record({
       lam: fc.array(fc.double({ min: 0.2, max: 4, noNaN: true }), { minLength: 1, maxLength: 4 }),
-      extra: fc.oneof(fc.constant(null), fc.double({ min: -1, max: 0, noNaN: true })),
+      extra: fc.oneof(fc.constant(null), uniform(-1, 0)), // uniform, not fc.double (src/generate/uniform.ts)
       depth: fc.integer({ min: 2, max: 5 }),
       u: unit(),
       s: fc.double({ min: 0.3, max: 1, noNaN: true }),
