@@ -92,6 +92,19 @@ describe('symmetric closed form on a hand-solved instance', () => {
     }
   });
 
+  it('below the tiny time a zero row of X gives a zero row of V (not 0/0)', () => {
+    const v = symmetricClosedForm(fromRows([[2, 0], [0, -1]]), fromRows([[0.3], [0]])).eigenFactor(0).data;
+    expect([Math.abs(v[0]), v[1]]).toEqual([0.3, 0]);
+  });
+
+  it('row scales sorted before their exponents are compressed: Y = I, r = 1 at t = 1e17 (exponents ≈ 1.4e17)', () => {
+    // W(t) = gu₀u₀ᵀ/(1 + (g − 1)|u₀|²), g = e^{2t}: at t = 1e17 the projector u₀u₀ᵀ/|u₀|². Unsorted, the rows'
+    // exponents would be shifted by ≈ 1.4e17 in float64 (spacing 32), losing their 2-binade gap.
+    const w = symmetricClosedForm(fromRows([[1, 0], [0, 1]]), fromRows([[1], [0.3]])).matrix(1e17).data;
+    const want = [1, 0.3, 0.3, 0.09].map((x) => x / 1.09);
+    for (let k = 0; k < 4; k++) expect(Math.abs(w[k] - want[k])).toBeLessThan(1e-15);
+  });
+
   it('rejects a negative, non-finite or too late time, and a factor with the wrong number of rows', () => {
     const f = symmetricClosedForm(y, u0);
     for (const t of [-1e-300, Number.NaN, Infinity]) expect(() => f.matrix(t)).toThrow(/^times: each time must be a finite number ≥ 0$/);

@@ -103,3 +103,32 @@ describe('decimal symmetric closed form on a hand-solved instance (λ = 2, 0, �
     }
   });
 });
+
+/** B(I + BᵀB)⁻¹Bᵀ for an n × 2 block, by the 2 × 2 adjugate in the given context. */
+function projector2(C: typeof D, rows: string[][]): Dec[] {
+  const b = rows.map((r) => r.map((v) => new C(v)));
+  const g = [0, 1].map((i) => [0, 1].map((j) => b.reduce((s, r) => s.plus(r[i].times(r[j])), new C(i === j ? 1 : 0))));
+  const det = g[0][0].times(g[1][1]).minus(g[0][1].times(g[1][0]));
+  const inv = [[g[1][1], g[0][1].neg()], [g[1][0].neg(), g[0][0]]].map((r) => r.map((v) => v.div(det)));
+  return b.flatMap((ri) => b.map((rj) => [0, 1].reduce((s, p) => s.plus([0, 1].reduce((t, q) => t.plus(ri[p].times(inv[p][q]).times(rj[q])), new C(0))), new C(0))));
+}
+
+describe('pivotedThinQLower beyond the diagonal block', () => {
+  const check = (rows: string[][], relTol: number) => {
+    const q = pivotedThinQLower(D, dm(rows));
+    const n = rows.length;
+    expect(q.data.length).toBe(n * 2);
+    const ref = projector2(decimalContext(80), rows);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      const v = q.data[i * 2].times(q.data[j * 2]).plus(q.data[i * 2 + 1].times(q.data[j * 2 + 1]));
+      const r = ref[i * n + j];
+      expect(Number(v.minus(r.toString()).abs().div(r.abs().toString()))).toBeLessThan(relTol);
+    }
+  };
+  it('a full 3 × 2 block (R has an off-diagonal entry): Q₂Q₂ᵀ = B(I + BᵀB)⁻¹Bᵀ, and Q₂ is exactly n × r', () => {
+    check([['1', '2'], ['3', '4'], ['5', '6']], 1e-27);
+  });
+  it('a graded block (rows 1e±12): every entry of Q₂Q₂ᵀ to 1e−22 relative (30 digits)', () => {
+    check([['1e-12', '3e-12'], ['2e12', '1'], ['1', '1e12'], ['3', '2']], 1e-22);
+  });
+});

@@ -166,6 +166,7 @@ export function pivotedThinQLower(D: DecimalCtor, b: DMatrix): DMatrix {
     // Stryker disable next-line UnaryOperator: p is always overwritten (best starts at −1 below every row norm, and an active row remains)
     let p = -1;
     let best = new D(-1);
+    // Stryker disable next-line EqualityOperator: i <= m: active[m] is undefined, so row m is skipped like an inactive one (`>=` is killed)
     for (let i = 0; i < m; i++) {
       if (!active[i]) continue;
       let s = zero;
@@ -176,9 +177,11 @@ export function pivotedThinQLower(D: DecimalCtor, b: DMatrix): DMatrix {
         p = i;
       }
     }
+    // Stryker disable next-line UnaryOperator: c is always overwritten (cbest starts at −1 below every |A[p][j]|, and an undone column remains)
     let c = -1;
     let cbest = new D(-1);
     for (let j = 0; j < r; j++) {
+      // Stryker disable next-line ConditionalExpression: a done column is zero to rounding in the active rows after its reflection, so it never beats the undone entries of the largest row ([I; B] has full column rank) (`true` is killed)
       if (done[j]) continue;
       if (A[p][j].abs().gt(cbest)) {
         cbest = A[p][j].abs();
@@ -186,23 +189,29 @@ export function pivotedThinQLower(D: DecimalCtor, b: DMatrix): DMatrix {
       }
     }
     let nu2 = zero;
+    // Stryker disable next-line EqualityOperator: i <= m: active[m] is undefined, so row m is skipped like an inactive one (`>=` is killed)
     for (let i = 0; i < m; i++) if (active[i]) nu2 = nu2.plus(A[i][c].times(A[i][c]));
     const nu = nu2.sqrt();
     const v: Dec[] = Array.from({ length: m }, (_, i) => (active[i] ? A[i][c] : zero));
     v[p] = A[p][c].isNegative() ? A[p][c].minus(nu) : A[p][c].plus(nu);
     let vv = zero;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: i <= m: active[m] is undefined, so row m is skipped like an inactive one; `true` adds v[i] = 0 of the inactive rows (`>=`, `false` are killed)
     for (let i = 0; i < m; i++) if (active[i]) vv = vv.plus(v[i].times(v[i]));
     for (let j = 0; j < r; j++) {
+      // Stryker disable next-line ConditionalExpression: a done column is zero to rounding in the active rows, so reflecting it again changes it by rounding only (`true` is killed)
       if (done[j]) continue;
       let dot = zero;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: i <= m: active[m] is undefined, so row m is skipped like an inactive one; `true` adds v[i]·A[i][j] with v[i] = 0 for the inactive rows (`>=`, `false` are killed)
       for (let i = 0; i < m; i++) if (active[i]) dot = dot.plus(v[i].times(A[i][j]));
       const f = dot.times(2).div(vv);
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: i <= m: active[m] is undefined, so row m is skipped like an inactive one; `true` subtracts f·v[i] = 0 from the inactive rows (`>=`, `false` are killed)
       for (let i = 0; i < m; i++) if (active[i]) A[i][j] = A[i][j].minus(f.times(v[i]));
     }
     const inv = vv.sqrt();
     house.push(v.map((vi) => vi.div(inv)));
     piv.push(p);
     active[p] = false;
+    // Stryker disable next-line BooleanLiteral: left undone, column c is zero to rounding in the remaining active rows: it adds rounding to the row norms and is never the column pivot again
     done[c] = true;
   }
   // Q_thin = H₀⋯H_{r−1}[e_{p₀} … e_{p_{r−1}}]
@@ -211,8 +220,10 @@ export function pivotedThinQLower(D: DecimalCtor, b: DMatrix): DMatrix {
     const h = house[k];
     for (let j = 0; j < r; j++) {
       let dot = zero;
+      // Stryker disable next-line ConditionalExpression: the guard only skips zero terms h[i] = 0 (`false` is killed)
       for (let i = 0; i < m; i++) if (!h[i].isZero()) dot = dot.plus(h[i].times(Q[i][j]));
       const f = dot.times(2);
+      // Stryker disable next-line ConditionalExpression: the guard only skips subtracting f·h[i] = 0 (`false` is killed)
       for (let i = 0; i < m; i++) if (!h[i].isZero()) Q[i][j] = Q[i][j].minus(f.times(h[i]));
     }
   }
