@@ -72,7 +72,7 @@ describe('asymmetric flow: the parts that differ between the solvers', () => {
     const f = asymmetricOde(y, a0, b1);
     expect(f.maxTime).toBe(1e300);
     const [a, b] = f.factors(1.5);
-    expect([a.rows, a.cols, b.rows, b.cols]).toEqual([2, 2, 3, 2]);
+    expect([a.rows, a.cols, b.rows, b.cols, a.data.length, b.data.length]).toEqual([2, 2, 3, 2, 4, 6]);
     const d0 = imbalance(a0, b1), d1 = imbalance(a, b);
     expect(Math.abs(d1.absolute - d0.absolute)).toBeLessThan(1e-9);
     const d = f.diagnostics();
@@ -110,6 +110,23 @@ describe('asymmetric flow: the parts that differ between the solvers', () => {
     g.matrix(7.5); // the cursor itself (past the cap it is no checkpoint): no integration
     expect(g.diagnostics().evaluations).toBe(g2);
     exact(7.5).forEach((v, k) => expect(Math.abs(g.matrix(7.5).data[k] - v)).toBeLessThan(1e-8));
+    const g3 = g.diagnostics().evaluations as number;
+    g.matrix(2.4096); // the 4096th state came at the cap and was not stored: integrates again from 2.4095
+    expect(g.diagnostics().evaluations).toBeGreaterThan(g3);
+  });
+
+  it('the checkpoint cap shrinks with the state size (m + n)r: ⌊2²³/2500⌋ = 3355 states for m + n = 5, r = 500', () => {
+    const r = 500;
+    const a = fromRows([0, 1].map((i) => Array.from({ length: r }, (_, c) => 0.01 * Math.sin(1 + i + 3 * c))));
+    const b = fromRows([0, 1, 2].map((j) => Array.from({ length: r }, (_, c) => 0.01 * Math.cos(2 + j + 5 * c))));
+    const f = asymmetricOde(y, a, b);
+    const evals = () => f.diagnostics().evaluations as number;
+    for (let k = 1; k <= 3354; k++) f.factors(k * 1e-4); // with the initial state, 3355 checkpoints: the cap
+    f.factors(1); // past the cap: only the cursor
+    f.factors(0.5); // from the last checkpoint 0.3354; the cursor moves to 0.5
+    const e0 = evals();
+    f.factors(1); // never stored: integrates again, from the cursor
+    expect(evals()).toBeGreaterThan(e0);
   });
 
   it('imbalance: max|AᵀA − BᵀB|, relative to ‖A‖²_F + ‖B‖²_F (0 for zero factors), and its Frobenius norm', () => {
@@ -121,6 +138,26 @@ describe('asymmetric flow: the parts that differ between the solvers', () => {
     // the largest entry first: D = (−4 0; 0 −1)
     expect(imbalance(fromRows([[0, 0]]), fromRows([[2, 0], [0, 1]])).absolute).toBe(4);
     expect(imbalance(fromRows([[0]]), fromRows([[0]])).relative).toBe(0);
+  });
+
+  it('certificate μ*: ‖A₀‖²_F + ‖B₀‖²_F when that exceeds 2σ₁ + ‖D‖, and ‖D‖ added to 2σ₁ for an unbalanced init', () => {
+    // balanced, a = (2, 1.5): μ₀ = 2(4 + 2.25) = 12.5 > 2σ₁ = 6, so μ* = 12.5 and √(2μ*) = 5
+    const big = [2, 1.5];
+    const ab = fromRows(U.map((row) => row.map((u, c) => u * big[c])));
+    const bb = fromRows(V.map((row) => [0, 1].map((c) => row[c] * big[c])));
+    for (const solve of [asymmetricClosedForm, asymmetricOde]) expect(solve(y, ab, bb).variationBound(0.5)).toBeCloseTo(5, 12);
+    // A₀ᵀA₀ = diag(0.01, 0.0025), B₁ᵀB₁ = diag(0.05, 0.01): ‖D‖_F = √(0.04² + 0.0075²), μ* = 6 + ‖D‖_F > μ₀ = 0.0725
+    const b1 = fromRows([[0.2, 0], [0, 0.1], [0.1, 0]]);
+    expect(asymmetricOde(y, a0, b1).variationBound(0.5)).toBeCloseTo(Math.sqrt(2 * (6 + Math.hypot(0.04, 0.0075))), 12);
+  });
+
+  it('the balance hypothesis is inclusive: a relative imbalance of exactly 1e−12 is accepted', () => {
+    // AᵀA − BᵀB = (e² 2e; 2e 0), e = 16·1e−12, and ‖A‖²_F = ‖B‖²_F = 16 in floating point: 2e/32 = 1e−12 exactly
+    const e = 16 * 1e-12;
+    const a = fromRows([[2, 0], [e, 2], [0, 2], [0, 2]]), b = fromRows([[2, 0], [0, 2], [0, 2], [0, 2]]);
+    expect(imbalance(a, b).relative).toBe(1e-12);
+    const y4 = fromRows([[1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 3, 0], [0, 0, 0, 4]]);
+    expect(() => asymmetricClosedForm(y4, a, b)).not.toThrow();
   });
 
   it('the closed form accepts an imbalance just inside 1e−12 relative and rejects one just outside', () => {

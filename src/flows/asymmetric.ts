@@ -26,6 +26,7 @@ export function pairProjections(x: Matrix, pairs: SingularPairs): Float64Array {
   const xv = matmul(x, pairs.right); // m × k
   const k = pairs.values.length, m = x.rows;
   const out = new Float64Array(k);
+  // Stryker disable next-line EqualityOperator: c <= k only writes out[k], past the Float64Array's end (ignored); hides the killed c >= k
   for (let c = 0; c < k; c++) {
     let s = 0;
     for (let i = 0; i < m; i++) s += pairs.left.data[i * k + c] * xv.data[i * k + c];
@@ -81,15 +82,16 @@ export function asymmetricClosedForm(y: Matrix, a0: Matrix, b0: Matrix): FlowEva
     );
   }
   const m = y.rows, n = y.cols, r = a0.cols, N = m + n;
-  const z0 = zeros(N, r);
-  for (let i = 0; i < m; i++) for (let j = 0; j < r; j++) z0.data[i * r + j] = a0.data[i * r + j] / Math.SQRT2;
-  for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) z0.data[(m + i) * r + j] = b0.data[i * r + j] / Math.SQRT2;
+  const z0 = zeros(N, r); // Z₀/√2 = [A₀; B₀]/√2, row-major: A₀'s entries, then B₀'s
+  z0.data.set(a0.data.map((v) => v / Math.SQRT2));
+  z0.data.set(b0.data.map((v) => v / Math.SQRT2), m * r);
   const sym = symmetricClosedForm(embedding(y), z0);
   const pairs = singularPairsFromEmbedding(sym.eigen.values, sym.eigen.vectors, m, n);
   const cert = asymmetricCertificate(y, a0, b0, pairs.values[0] ?? 0, 1e-13);
   const matrix = (t: number): Matrix => {
     const w = sym.matrix(t);
     const out = zeros(m, n);
+    // Stryker disable next-line EqualityOperator: i <= m writes past out's end; j <= n writes 2w[i+1][0] at out[(i+1)n], overwritten by row i + 1 (or past the end); hides the killed >= twins
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out.data[i * n + j] = 2 * w.data[i * N + m + j];
     return out;
   };
@@ -134,6 +136,7 @@ export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOp
     tick?.();
     // R = Y − ABᵀ; Ȧ = RB; Ḃ = RᵀA. A = s[0 : mr], B = s[mr : mr + nr].
     const bo = m * r;
+    // Stryker disable next-line EqualityOperator: i <= m writes past res's end; j <= n writes a NaN at res[(i+1)n], overwritten by row i + 1 (or past the end); hides the killed >= twins
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
       let acc = 0;
       for (let c = 0; c < r; c++) acc += s[i * r + c] * s[bo + j * r + c];
@@ -176,7 +179,7 @@ export function asymmetricOde(y: Matrix, a0: Matrix, b0: Matrix, options?: OdeOp
     // Stryker disable next-line ConditionalExpression: at cp.t = t, integrate(t, s, t) returns at once, only a duplicate checkpoint of the same state is added; `false` is killed
     if (cp.t !== t) {
       solver.integrate(cp.t, s, t);
-      cursor = { t, s: s.slice() };
+      cursor = { t, s }; // shared with the caller: state's result is only read (factors copies it)
       if (checkpoints.length < cap) checkpoints.splice(lo + 1, 0, cursor);
     }
     return s;

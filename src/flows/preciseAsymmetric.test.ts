@@ -46,7 +46,7 @@ describe('decimal asymmetric closed form on a hand-solved instance (2 × 3, σ =
     for (const t of [0, 0.3, 2]) {
       const p = sigma.map((s, c) => logistic(s, a[c], t));
       const w = f.matrix(t);
-      expect([w.rows, w.cols]).toEqual([2, 3]);
+      expect([w.rows, w.cols, w.data.length]).toEqual([2, 3, 6]); // no entry written past the m × n block
       for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) {
         const ref = p.reduce((acc, pc, c) => acc.plus(pc.times(U[i][c]).times(V[j][c])), new D(0));
         close(w.data[i * 3 + j], ref);
@@ -67,6 +67,7 @@ describe('decimal asymmetric closed form on a hand-solved instance (2 × 3, σ =
   it('singular pairs: values σ decreasing, unit vectors with Y vᵢ = σᵢ uᵢ', () => {
     const pairs = dsingularPairs(D, y);
     expect([pairs.values.length, pairs.left.rows, pairs.left.cols, pairs.right.rows, pairs.right.cols]).toEqual([2, 2, 2, 3, 2]);
+    expect([pairs.left.data.length, pairs.right.data.length]).toEqual([4, 6]); // no entry written past either block
     pairs.values.forEach((v, c) => close(v, sigma[c]));
     for (let c = 0; c < 2; c++) {
       let nu = new D(0), nv = new D(0);
