@@ -15,6 +15,20 @@ function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number
   return c;
 }
 
+/** C = AB, AᵀB and ABᵀ into c (NaN-filled first), each bit-identical to {@link naive} (same summation order). */
+function expectThreeProductsExact(a: Float64Array, b: Float64Array, at: Float64Array, bt: Float64Array, c: Float64Array, m: number, k: number, n: number): void {
+  const check = (ref: Float64Array) => expect(ref.filter((v, i) => !Object.is(c[i], v)).length).toBe(0);
+  c.fill(Number.NaN);
+  gemmNN(a, b, c, m, k, n);
+  check(naive(a, b, m, k, n, false, false));
+  c.fill(Number.NaN);
+  gemmTN(at, b, c, m, k, n);
+  check(naive(at, b, m, k, n, true, false));
+  c.fill(Number.NaN);
+  gemmNT(a, bt, c, m, k, n);
+  check(naive(a, bt, m, k, n, false, true));
+}
+
 /** Every residue of m and n modulo the 4×4 block, k from 1, and sizes on both sides of WASM_MIN_WORK. */
 const SHAPES = [
   [1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 3, 9], [8, 1, 5], [13, 11, 6], [10, 10, 10], [9, 17, 11],
@@ -35,17 +49,8 @@ describe('gemm kernels', () => {
         const rng = new Rng(1);
         for (const [m, k, n] of SHAPES) {
           const { a, b, bt, at } = randoms(rng, m, k, n);
-          const c = new Float64Array(m * n).fill(Number.NaN);
           // Same summation order (increasing p, separate multiply and add): bit-identical.
-          const check = (ref: Float64Array) => expect(ref.filter((v, i) => !Object.is(c[i], v)).length).toBe(0);
-          gemmNN(a, b, c, m, k, n);
-          check(naive(a, b, m, k, n, false, false));
-          c.fill(Number.NaN);
-          gemmTN(at, b, c, m, k, n);
-          check(naive(at, b, m, k, n, true, false));
-          c.fill(Number.NaN);
-          gemmNT(a, bt, c, m, k, n);
-          check(naive(a, bt, m, k, n, false, true));
+          expectThreeProductsExact(a, b, at, bt, new Float64Array(m * n), m, k, n);
         }
       } finally {
         setGemmBackend('wasm');
@@ -103,15 +108,7 @@ describe('gemm kernels', () => {
       at.set(rng.normalArray(k * m));
       guard.fill(7);
       const check = (ref: Float64Array, out = c) => expect(ref.filter((v, i) => !Object.is(out[i], v)).length).toBe(0);
-      c.fill(Number.NaN);
-      gemmNN(a, b, c, m, k, n);
-      check(naive(a, b, m, k, n, false, false));
-      c.fill(Number.NaN);
-      gemmTN(at, b, c, m, k, n);
-      check(naive(at, b, m, k, n, true, false));
-      c.fill(Number.NaN);
-      gemmNT(a, bt, c, m, k, n);
-      check(naive(a, bt, m, k, n, false, true));
+      expectThreeProductsExact(a, b, at, bt, c, m, k, n);
       g.fill(Number.NaN);
       gemmNT(a, a, g, m, k, m); // Gram: lower block triangle, mirrored
       check(naive(a, a, m, k, m, false, true), g);
