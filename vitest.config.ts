@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'theorems/**/*.test.ts', 'properties/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'theorems/**/*.test.ts', 'properties/**/*.test.ts', 'scripts/**/*.test.mjs'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
