@@ -47,6 +47,13 @@ describe('mode factors: the branches at their edges', () => {
       const logG = Math.log(m) + e * Math.LN2;
       expect(Math.abs(logG - (lam * t - 0.5 * Math.log(lam))) / (lam * t)).toBeLessThan(1e-14);
     }
+    // below 2³⁰ e^{λt} comes from the Cody–Waite reduction, a few ε for an exact x = 2λt (the power of two
+    // 2^{x/(2 ln 2)} would be 97ε and 484ε off here): √expm1(2000) and √expm1(10⁴) to 50 digits
+    for (const [t, m, e] of [[1000, 0.8094651581402339916939878, 1443], [5000, 0.6950575997971875546713648, 7214]]) {
+      const got = sqrtGExtended(1, t);
+      expect(got[1]).toBe(e);
+      expect(Math.abs(got[0] / m - 1)).toBeLessThan(4 * Number.EPSILON);
+    }
     // the two sides of λt = 2³⁰ agree (relative to the conditioning λt·ε of rounding t)
     const below = sqrtGExtended(1, 2 ** 30), above = sqrtGExtended(1, 2 ** 30 + 2);
     expect((Math.log(above[0]) + above[1] * Math.LN2) - (Math.log(below[0]) + below[1] * Math.LN2)).toBeCloseTo(2, 5);

