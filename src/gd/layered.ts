@@ -15,7 +15,7 @@
  * assembly cost is independent of mn. `evaluate().product` is the dense W, formed on demand.
  * No allocation in `evaluate` or `step`.
  */
-import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
+import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays, releaseArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
 import { type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
@@ -65,6 +65,8 @@ export class LayeredGd implements GdModel {
   private readonly dense: Float64Array;
   private readonly result: GdEvaluation;
   private fresh = false;
+  /** The buffers from productArrays, for dispose(). */
+  private readonly arrays: Float64Array[];
   // Stryker disable next-line BooleanLiteral: evaluate() resets it before any read
   private gradsFresh = false;
   // Stryker disable next-line BooleanLiteral: evaluate() resets it before any read
@@ -99,10 +101,10 @@ export class LayeredGd implements GdModel {
       // Stryker disable next-line ConditionalExpression: an extra or missing allocation of an array that is aliased or never read
       y: objective.kind === 'full' ? m * n : 0,
     };
-    const arrays = productArrays(
+    const arrays = (this.arrays = productArrays(
       [...sizes.w, ...sizes.prefix, ...sizes.suffix, sizes.e, sizes.tmp, ...sizes.grads, sizes.prefT, sizes.dense, sizes.y],
       maxD,
-    );
+    ));
     let at = 0;
     const take = (count: number) => arrays.slice(at, (at += count));
     this.w = take(N);
@@ -316,5 +318,10 @@ export class LayeredGd implements GdModel {
 
   factors(): Matrix[] {
     return this.w.map((data, j) => ({ rows: this.dims[j + 1], cols: this.dims[j], data: data.slice() }));
+  }
+
+  /** Returns the buffers for reuse (see GdModel.dispose); the model must not be used afterwards. */
+  dispose(): void {
+    releaseArrays(this.arrays);
   }
 }

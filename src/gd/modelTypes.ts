@@ -26,6 +26,11 @@ export interface GdModel {
   gradientNorm?(): number;
   /** Copies of the current factors (W₁ … W_N; U; A, B). */
   factors(): Matrix[];
+  /**
+   * Returns the model's WebAssembly buffers for reuse by the next model (no new pages to touch); the
+   * model, and every array it handed out (`evaluate().product`), must not be used afterwards.
+   */
+  dispose?(): void;
 }
 
 /** Spectral norm of a symmetric matrix (max |eigenvalue|). */

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { eigh } from '../linalg/eigh.js';
 import { fromRows, type Matrix, matmul, matmulABt, matmulAtB, maxAbsDiff, sub } from '../linalg/matrix.js';
-import { AsymmetricGd, SymmetricGd } from './models.js';
+import { Rng } from '../init/rng.js';
+import { AsymmetricGd, DeepGd, SymmetricGd } from './models.js';
 
 const sq = (m: Matrix) => m.data.reduce((s, v) => s + v * v, 0);
 const axpy = (a: Matrix, b: Matrix, c: number): Matrix => ({ ...a, data: a.data.map((v, i) => v + c * b.data[i]) });
@@ -51,4 +52,30 @@ describe('AsymmetricGd', () => {
     expect(maxAbsDiff(before[0], a0) + maxAbsDiff(before[1], b0)).toBe(0);
     expect(m.evaluate().loss).toBeCloseTo(sq(sub(y, matmulABt(axpy(a0, ga, 0.2), axpy(b0, gb, 0.2)))) / 2, 15);
   });
+});
+
+describe('dispose', () => {
+  // n = 12: large enough for the WebAssembly buffers (productArrays); the next model reuses them.
+  const n = 12, rng = new Rng(7);
+  const rand = (s: number): Matrix => ({ rows: n, cols: n, data: rng.normalArray(n * n, s) });
+  const y = rand(1), u0 = rand(0.2), ws = [rand(0.4), rand(0.4), rand(0.4)];
+  const run = (m: SymmetricGd | DeepGd) => {
+    for (let k = 0; k < 3; k++) m.step(0.05);
+    return { loss: m.evaluate().loss, factors: m.factors().map((f) => Array.from(f.data)) };
+  };
+  for (const [name, make] of [['SymmetricGd', () => new SymmetricGd(y, u0)], ['DeepGd', () => new DeepGd(y, ws)]] as const) {
+    it(`${name}: a disposed model's buffers go to the next model, which runs bit for bit as on fresh memory`, () => {
+      const fresh = run(make());
+      const first = make();
+      run(first);
+      const product = first.evaluate().product;
+      first.dispose();
+      const second = make();
+      expect(second.evaluate().product.buffer).toBe(product.buffer);
+      expect(second.evaluate().product.byteOffset).toBe(product.byteOffset);
+      expect(run(second)).toEqual(fresh);
+      const third = make(); // the second still holds the buffers
+      expect(third.evaluate().product.byteOffset === product.byteOffset && third.evaluate().product.buffer === product.buffer).toBe(false);
+    });
+  }
 });

@@ -11,7 +11,7 @@
  * Deep gradient: ∇_{W_j}L = (W_N⋯W_{j+1})ᵀ E (W_{j−1}⋯W₁)ᵀ with E = ∂L/∂W (W − Y, or the sensing
  * gradient (1/m)Σ rᵢAᵢ), from prefix products P_j = W_j⋯W₁ and suffix products S_j = W_N⋯W_{j+1}.
  */
-import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
+import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays, releaseArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
 import { LayeredGd } from './layered.js';
@@ -33,13 +33,16 @@ export class SymmetricGd implements GdModel {
   private readonly ru: Float64Array;
   private readonly result: GdEvaluation;
   private fresh = false;
+  /** The buffers from productArrays, for dispose(). */
+  private readonly arrays: Float64Array[];
 
   constructor(y: Matrix, u0: Matrix) {
     this.rows = this.cols = y.rows;
     this.r = u0.cols;
     // In one WebAssembly memory (when large enough for the SIMD kernel): products run in place.
     // Stryker disable next-line MethodExpression: maxDim only sizes the workspace; a product that does not fit takes the copying path through the same kernel (same numbers)
-    [this.u, this.w, this.res, this.ru, this.y] = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols, y.rows * y.rows], Math.max(y.rows, u0.cols));
+    this.arrays = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols, y.rows * y.rows], Math.max(y.rows, u0.cols));
+    [this.u, this.w, this.res, this.ru, this.y] = this.arrays;
     this.u.set(u0.data.subarray(0, y.rows * u0.cols));
     this.y.set(y.data.subarray(0, y.rows * y.rows));
     this.result = { product: this.w, loss: 0 };
@@ -79,6 +82,11 @@ export class SymmetricGd implements GdModel {
 
   factors(): Matrix[] {
     return [{ rows: this.rows, cols: this.r, data: this.u.slice() }];
+  }
+
+  /** Returns the buffers for reuse (see GdModel.dispose); the model must not be used afterwards. */
+  dispose(): void {
+    releaseArrays(this.arrays);
   }
 }
 
