@@ -15,10 +15,10 @@
  * assembly cost is independent of mn. `evaluate().product` is the dense W, formed on demand.
  * No allocation in `evaluate` or `step`.
  */
-import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays, releaseArrays } from '../linalg/gemm.js';
+import { axpy, difference, gemmNN, gemmNT, gemmTN, productArrays, releaseArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
-import { type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
+import { DenseEvaluation, type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
 
 /** Observed entries of a completion problem: flat indices a·n + b (increasing) and Y's values there. */
 export interface ObservedEntries {
@@ -120,7 +120,11 @@ export class LayeredGd implements GdModel {
     if (objective.kind === 'full') this.y.set(y.data.subarray(0, m * n));
     else this.y = y.data;
     this.resid = new Float64Array(objective.kind === 'sensing' ? objective.measurements.count : objective.kind === 'completion' ? objective.observed.index.length : 0);
-    this.result = sparse ? new LazyEvaluation(() => this.denseProduct()) : { product: this.prefix[N - 1], loss: 0 };
+    this.result = sparse
+      ? new LazyEvaluation(() => this.denseProduct())
+      : objective.kind === 'full'
+        ? new DenseEvaluation(this.prefix[N - 1], this.e, m * n, 2)
+        : { product: this.prefix[N - 1], loss: 0 };
   }
 
   /** The dense product W of a completion problem, formed on demand (2·m·d·n flops); dense objectives hand out prefix[N−1]. */
@@ -144,7 +148,8 @@ export class LayeredGd implements GdModel {
     const last = obj.kind === 'completion' ? N - 1 : N;
     for (let j = 1; j < last; j++) gemmNN(this.w[j], this.prefix[j - 1], this.prefix[j], d[j + 1], d[j], n);
     if (obj.kind === 'full') {
-      this.result.loss = differenceSquares(this.prefix[N - 1], this.y, this.e, m * n) / 2;
+      difference(this.prefix[N - 1], this.y, this.e, m * n); // the loss ½‖W − Y‖² summed when read
+      (this.result as DenseEvaluation).invalidate();
     } else if (obj.kind === 'sensing') {
       const W = this.prefix[N - 1];
       const { count: mm, matrices: A, observations: obs } = obj.measurements;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eigh } from '../linalg/eigh.js';
 import { fromRows, type Matrix, matmul, matmulABt, matmulAtB, maxAbsDiff, sub } from '../linalg/matrix.js';
 import { Rng } from '../init/rng.js';
+import { DenseEvaluation } from './modelTypes.js';
 import { AsymmetricGd, DeepGd, SymmetricGd } from './models.js';
 
 const sq = (m: Matrix) => m.data.reduce((s, v) => s + v * v, 0);
@@ -78,4 +79,30 @@ describe('dispose', () => {
       expect(third.evaluate().product.byteOffset === product.byteOffset && third.evaluate().product.buffer === product.buffer).toBe(false);
     });
   }
+});
+
+describe('DenseEvaluation', () => {
+  it('sums the residual on the first read after each invalidation, in increasing index, divided by the divisor', () => {
+    const res = new Float64Array([0.1, 0.2, 0.3, 5]);
+    const e = new DenseEvaluation(new Float64Array(1), res, 3, 4);
+    expect(e.loss).toBe((0.1 * 0.1 + 0.2 * 0.2 + 0.3 * 0.3) / 4);
+    res[0] = 1;
+    expect(e.loss).toBe((0.1 * 0.1 + 0.2 * 0.2 + 0.3 * 0.3) / 4); // not invalidated: the cached value
+    e.invalidate();
+    expect(e.loss).toBe((1 + 0.2 * 0.2 + 0.3 * 0.3) / 4);
+  });
+  it('a model reading its loss only at the end runs bit for bit as one reading it every step', () => {
+    const n = 12, rng = new Rng(11);
+    const y: Matrix = { rows: n, cols: n, data: rng.normalArray(n * n) };
+    const ws = [0, 1, 2].map((): Matrix => ({ rows: n, cols: n, data: rng.normalArray(n * n, 0.4) }));
+    const a = new DeepGd(y, ws), b = new DeepGd(y, ws);
+    const losses: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      losses.push(a.evaluate().loss);
+      a.step(0.05);
+      b.step(0.05);
+    }
+    expect(b.evaluate().loss).toBe(a.evaluate().loss);
+    expect(losses[3]).toBeGreaterThan(a.evaluate().loss);
+  });
 });

@@ -40,6 +40,8 @@ export interface GemmWasm {
   axpy(y: number, x: number, len: number, alpha: number): void;
   /** out ← x − y over len doubles; returns Σ out², summed in order. */
   differenceSquares(x: number, y: number, out: number, len: number): number;
+  /** out ← x − y over len doubles. */
+  difference(x: number, y: number, out: number, len: number): void;
   /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
   cholesky(a: number, w: number): number;
   /** t = L⁻ᵀ from the lower triangle L at a. */
@@ -393,6 +395,27 @@ export function differenceSquares(x: Float64Array, y: Float64Array, out: Float64
     out[i] = d;
     s += d * d;
   }
+  return s;
+}
+
+/**
+ * out ← x − y over the first len entries (the residual of a step, its loss left to {@link sumSquares}
+ * when it is asked for). In WebAssembly SIMD when all three lie in one workspace, bit for bit the same.
+ */
+export function difference(x: Float64Array, y: Float64Array, out: Float64Array, len = out.length): void {
+  const ws = commonWorkspace(x, y, out);
+  if (ws !== undefined) ws.wasm.difference(x.byteOffset, y.byteOffset, out.byteOffset, len);
+  else for (let i = 0; i < len; i++) out[i] = x[i] - y[i];
+}
+
+/**
+ * Σ x[i]² over i < len, summed in increasing i (one rounded square and one rounded sum per term): the
+ * value {@link differenceSquares} returns for the out it writes. A chain of len dependent adds (about
+ * 1 µs at len = 1024), which is why a step computes the residual alone and its loss only on demand.
+ */
+export function sumSquares(x: Float64Array, len = x.length): number {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += x[i] * x[i];
   return s;
 }
 

@@ -264,6 +264,22 @@
     (if (i32.and (local.get $len) (i32.const 1))
       (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $alpha) (f64.load (local.get $x))))))))
 
+;; out[q] ← x[q] − y[q] for q < len (one rounded difference per entry): the residual alone, its loss left
+;; to the caller (a sum in increasing q is a chain of dependent adds, the slowest part of a small step).
+  (func (export "difference") (param $x i32) (param $y i32) (param $out i32) (param $len i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $two
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (v128.store (local.get $out) (f64x2.sub (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $two)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then (f64.store (local.get $out) (f64.sub (f64.load (local.get $x)) (f64.load (local.get $y)))))))
+
 ;; out[q] ← x[q] − y[q] for q < len, and returns Σ out[q]² summed in increasing q (one rounded square and
 ;; one rounded sum per term, as JavaScript's s += d * d): the residual and loss of a step.
   (func (export "differenceSquares") (param $x i32) (param $y i32) (param $out i32) (param $len i32) (result f64)
