@@ -101,9 +101,13 @@ export class LayeredGd implements GdModel {
       // Stryker disable next-line ConditionalExpression: an extra or missing allocation of an array that is aliased or never read
       y: objective.kind === 'full' ? m * n : 0,
     };
+    // Not zero-filled (a reused block holds a disposed model's numbers): every array is set or written
+    // by a product, a difference or a fill before it is read.
     const arrays = (this.arrays = productArrays(
       [...sizes.w, ...sizes.prefix, ...sizes.suffix, sizes.e, sizes.tmp, ...sizes.grads, sizes.prefT, sizes.dense, sizes.y],
       maxD,
+      // Stryker disable next-line BooleanLiteral: zero-filling only costs time
+      false,
     ));
     let at = 0;
     const take = (count: number) => arrays.slice(at, (at += count));

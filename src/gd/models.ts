@@ -40,8 +40,9 @@ export class SymmetricGd implements GdModel {
     this.rows = this.cols = y.rows;
     this.r = u0.cols;
     // In one WebAssembly memory (when large enough for the SIMD kernel): products run in place.
-    // Stryker disable next-line MethodExpression: maxDim only sizes the workspace; a product that does not fit takes the copying path through the same kernel (same numbers)
-    this.arrays = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols, y.rows * y.rows], Math.max(y.rows, u0.cols));
+    // Not zero-filled (a reused block holds a disposed model's numbers): u and y are set here, the rest written by each evaluation and step before it is read.
+    // Stryker disable next-line MethodExpression,BooleanLiteral: maxDim only sizes the workspace (a product that does not fit takes the copying path through the same kernel: same numbers); zero-filling only costs time
+    this.arrays = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols, y.rows * y.rows], Math.max(y.rows, u0.cols), false);
     [this.u, this.w, this.res, this.ru, this.y] = this.arrays;
     this.u.set(u0.data.subarray(0, y.rows * u0.cols));
     this.y.set(y.data.subarray(0, y.rows * y.rows));
