@@ -245,6 +245,7 @@ async function benchGd(s: Settings, sizes: number[]): Promise<GdRow[]> {
       const run = () => {
         const m = make();
         for (let k = 0; k < steps; k++) m.step(0.01);
+        m.dispose?.(); // its buffers go to the next model, as numpy's allocator reuses freed arrays
       };
       const cmp = await compare(s, () => timeJs(run, steps, s.minSeconds), {
         kind: model === 'symmetric' ? 'gd-symmetric' : 'gd-deep',

@@ -93,3 +93,34 @@ describe('LayeredGd against its formulas', () => {
     });
   }
 });
+
+describe('LayeredGd.dispose', () => {
+  // 12 × 10 target, widths 12 and 9: large enough for WebAssembly buffers, which the next model reuses
+  // without zero-filling them (each objective must write every array before reading it).
+  const r2 = new Rng(99);
+  const big = rand(12, 10, r2, 1);
+  const objs: [string, LayeredObjective][] = [
+    ['full', { kind: 'full' }],
+    ['sensing', { kind: 'sensing', measurements: gaussianMeasurements(big, 5, 4, 0.1) }],
+    ['completion', { kind: 'completion', observed: listedEntries(big, [[0, 0], [1, 3], [5, 9], [11, 2], [7, 7]]) }],
+  ];
+  const ws = [rand(12, 10, r2, 0.3), rand(9, 12, r2, 0.3), rand(12, 9, r2, 0.3)];
+  const trace = (m: LayeredGd) => {
+    const out: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      out.push(m.evaluate().loss, m.gradientNorm());
+      m.step(0.05);
+    }
+    out.push(...m.evaluate().product, ...m.factors().flatMap((f) => Array.from(f.data)));
+    return out;
+  };
+  for (const [name, obj] of objs) {
+    it(`${name}: a model on a disposed model's buffers runs bit for bit as on fresh memory`, () => {
+      const fresh = trace(new LayeredGd(big, ws, obj));
+      const first = new LayeredGd(big, ws, obj);
+      trace(first);
+      first.dispose();
+      expect(trace(new LayeredGd(big, ws, obj))).toEqual(fresh);
+    });
+  }
+});

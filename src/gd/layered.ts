@@ -15,10 +15,10 @@
  * assembly cost is independent of mn. `evaluate().product` is the dense W, formed on demand.
  * No allocation in `evaluate` or `step`.
  */
-import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
+import { axpy, difference, gemmNN, gemmNT, gemmTN, productArrays, releaseArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
-import { type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
+import { DenseEvaluation, type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
 
 /** Observed entries of a completion problem: flat indices a·n + b (increasing) and Y's values there. */
 export interface ObservedEntries {
@@ -65,6 +65,8 @@ export class LayeredGd implements GdModel {
   private readonly dense: Float64Array;
   private readonly result: GdEvaluation;
   private fresh = false;
+  /** The buffers from productArrays, for dispose(). */
+  private readonly arrays: Float64Array[];
   // Stryker disable next-line BooleanLiteral: evaluate() resets it before any read
   private gradsFresh = false;
   // Stryker disable next-line BooleanLiteral: evaluate() resets it before any read
@@ -99,10 +101,14 @@ export class LayeredGd implements GdModel {
       // Stryker disable next-line ConditionalExpression: an extra or missing allocation of an array that is aliased or never read
       y: objective.kind === 'full' ? m * n : 0,
     };
-    const arrays = productArrays(
+    // Not zero-filled (a reused block holds a disposed model's numbers): every array is set or written
+    // by a product, a difference or a fill before it is read.
+    const arrays = (this.arrays = productArrays(
       [...sizes.w, ...sizes.prefix, ...sizes.suffix, sizes.e, sizes.tmp, ...sizes.grads, sizes.prefT, sizes.dense, sizes.y],
       maxD,
-    );
+      // Stryker disable next-line BooleanLiteral: zero-filling only costs time
+      false,
+    ));
     let at = 0;
     const take = (count: number) => arrays.slice(at, (at += count));
     this.w = take(N);
@@ -118,7 +124,11 @@ export class LayeredGd implements GdModel {
     if (objective.kind === 'full') this.y.set(y.data.subarray(0, m * n));
     else this.y = y.data;
     this.resid = new Float64Array(objective.kind === 'sensing' ? objective.measurements.count : objective.kind === 'completion' ? objective.observed.index.length : 0);
-    this.result = sparse ? new LazyEvaluation(() => this.denseProduct()) : { product: this.prefix[N - 1], loss: 0 };
+    this.result = sparse
+      ? new LazyEvaluation(() => this.denseProduct())
+      : objective.kind === 'full'
+        ? new DenseEvaluation(this.prefix[N - 1], this.e, m * n, 2)
+        : { product: this.prefix[N - 1], loss: 0 };
   }
 
   /** The dense product W of a completion problem, formed on demand (2·m·d·n flops); dense objectives hand out prefix[N−1]. */
@@ -142,7 +152,8 @@ export class LayeredGd implements GdModel {
     const last = obj.kind === 'completion' ? N - 1 : N;
     for (let j = 1; j < last; j++) gemmNN(this.w[j], this.prefix[j - 1], this.prefix[j], d[j + 1], d[j], n);
     if (obj.kind === 'full') {
-      this.result.loss = differenceSquares(this.prefix[N - 1], this.y, this.e, m * n) / 2;
+      difference(this.prefix[N - 1], this.y, this.e, m * n); // the loss ½‖W − Y‖² summed when read
+      (this.result as DenseEvaluation).invalidate();
     } else if (obj.kind === 'sensing') {
       const W = this.prefix[N - 1];
       const { count: mm, matrices: A, observations: obs } = obj.measurements;
@@ -316,5 +327,10 @@ export class LayeredGd implements GdModel {
 
   factors(): Matrix[] {
     return this.w.map((data, j) => ({ rows: this.dims[j + 1], cols: this.dims[j], data: data.slice() }));
+  }
+
+  /** Returns the buffers for reuse (see GdModel.dispose); the model must not be used afterwards. */
+  dispose(): void {
+    releaseArrays(this.arrays);
   }
 }

@@ -11,12 +11,12 @@
  * Deep gradient: ∇_{W_j}L = (W_N⋯W_{j+1})ᵀ E (W_{j−1}⋯W₁)ᵀ with E = ∂L/∂W (W − Y, or the sensing
  * gradient (1/m)Σ rᵢAᵢ), from prefix products P_j = W_j⋯W₁ and suffix products S_j = W_N⋯W_{j+1}.
  */
-import { axpy, differenceSquares, gemmNN, gemmNT, gemmTN, productArrays } from '../linalg/gemm.js';
+import { axpy, difference, gemmNN, gemmNT, gemmTN, productArrays, releaseArrays } from '../linalg/gemm.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { Measurements } from './measurements.js';
 import { LayeredGd } from './layered.js';
 import type { GdEvaluation, GdModel } from './modelTypes.js';
-import { symmetricNorm } from './modelTypes.js';
+import { DenseEvaluation, symmetricNorm } from './modelTypes.js';
 
 export { type GdEvaluation, type GdModel, type GdModelKind, symmetricNorm } from './modelTypes.js';
 
@@ -31,18 +31,22 @@ export class SymmetricGd implements GdModel {
   private readonly w: Float64Array;
   private readonly res: Float64Array;
   private readonly ru: Float64Array;
-  private readonly result: GdEvaluation;
+  private readonly result: DenseEvaluation;
   private fresh = false;
+  /** The buffers from productArrays, for dispose(). */
+  private readonly arrays: Float64Array[];
 
   constructor(y: Matrix, u0: Matrix) {
     this.rows = this.cols = y.rows;
     this.r = u0.cols;
     // In one WebAssembly memory (when large enough for the SIMD kernel): products run in place.
-    // Stryker disable next-line MethodExpression: maxDim only sizes the workspace; a product that does not fit takes the copying path through the same kernel (same numbers)
-    [this.u, this.w, this.res, this.ru, this.y] = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols, y.rows * y.rows], Math.max(y.rows, u0.cols));
+    // Not zero-filled (a reused block holds a disposed model's numbers): u and y are set here, the rest written by each evaluation and step before it is read.
+    // Stryker disable next-line MethodExpression,BooleanLiteral: maxDim only sizes the workspace (a product that does not fit takes the copying path through the same kernel: same numbers); zero-filling only costs time
+    this.arrays = productArrays([y.rows * u0.cols, y.rows * y.rows, y.rows * y.rows, y.rows * u0.cols, y.rows * y.rows], Math.max(y.rows, u0.cols), false);
+    [this.u, this.w, this.res, this.ru, this.y] = this.arrays;
     this.u.set(u0.data.subarray(0, y.rows * u0.cols));
     this.y.set(y.data.subarray(0, y.rows * y.rows));
-    this.result = { product: this.w, loss: 0 };
+    this.result = new DenseEvaluation(this.w, this.res, y.rows * y.rows, 4);
   }
 
   evaluate() {
@@ -50,7 +54,8 @@ export class SymmetricGd implements GdModel {
     if (!this.fresh) {
       const n = this.rows;
       gemmNT(this.u, this.u, this.w, n, this.r, n);
-      this.result.loss = differenceSquares(this.y, this.w, this.res, n * n) / 4;
+      difference(this.y, this.w, this.res, n * n); // the loss ¼‖Y − UUᵀ‖² summed when read
+      this.result.invalidate();
       // Stryker disable next-line BooleanLiteral: the cache only saves work; recomputing from the same factors gives the same values
       this.fresh = true;
     }
@@ -79,6 +84,11 @@ export class SymmetricGd implements GdModel {
 
   factors(): Matrix[] {
     return [{ rows: this.rows, cols: this.r, data: this.u.slice() }];
+  }
+
+  /** Returns the buffers for reuse (see GdModel.dispose); the model must not be used afterwards. */
+  dispose(): void {
+    releaseArrays(this.arrays);
   }
 }
 

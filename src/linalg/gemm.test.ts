@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 import {
-  ARENA_MAX_DIM, WASM_MIN_WORK, axpy, differenceSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, setGemmBackend,
+  ARENA_MAX_DIM, WASM_MIN_WORK, axpy, difference, differenceSquares, sumSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, releaseArrays, setGemmBackend,
 } from './gemm.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array {
@@ -119,7 +119,7 @@ describe('gemm kernels', () => {
     }
   });
 
-  it('axpy and differenceSquares in a workspace agree bit for bit with the JavaScript loops (odd and even lengths)', () => {
+  it('axpy, differenceSquares, difference and sumSquares in a workspace agree bit for bit with the JavaScript loops (odd and even lengths)', () => {
     const rng = new Rng(7);
     for (const len of [1, 2, 7, 64, 1001]) {
       const [x, y, out] = productArrays([len, len, len], 32);
@@ -135,6 +135,16 @@ describe('gemm kernels', () => {
       expect(Object.is(differenceSquares(x, y, out), ref)).toBe(true);
       expect(differenceSquares(px, py, new Float64Array(len))).toBe(ref);
       expect(out).toEqual(pout);
+      // the residual alone (in the workspace and in JavaScript), its loss summed apart: the same bits
+      out.fill(Number.NaN);
+      difference(x, y, out);
+      expect(out).toEqual(pout);
+      const plain = new Float64Array(len + 1).fill(Number.NaN);
+      difference(px, py, plain, len);
+      expect(plain.subarray(0, len)).toEqual(pout);
+      expect(plain[len]).toBeNaN();
+      expect(Object.is(sumSquares(out), ref)).toBe(true);
+      expect(sumSquares(plain, len)).toBe(ref);
       const eta = 0.0137;
       const want = py.map((v, i) => v - eta * px[i]);
       axpy(y, x, -eta);
@@ -171,6 +181,45 @@ describe('gemm kernels', () => {
     expect(c).toEqual(naive(a, b, n, n, n, false, false));
     const [big] = productArrays([4], ARENA_MAX_DIM + 1);
     expect(big.buffer).not.toBe(a.buffer);
+  });
+
+  it('released arrays are handed out again, zero-filled (an arena block split, a memory of its own whole); releasing twice does nothing', () => {
+    const n = 20;
+    const first = productArrays([n * n, 3 * n], n);
+    for (const x of first) x.fill(7);
+    releaseArrays(first);
+    releaseArrays(first); // a second release must not pool the block twice
+    const [small] = productArrays([n * n], n); // fits the released block: its head, the tail stays pooled
+    expect(small.buffer).toBe(first[0].buffer);
+    expect(small.byteOffset).toBe(first[0].byteOffset);
+    expect(small.every((v) => v === 0)).toBe(true);
+    const [tail] = productArrays([3 * n], n);
+    expect(tail.buffer).toBe(first[0].buffer);
+    expect(tail.byteOffset).toBe(first[1].byteOffset);
+    expect(tail.every((v) => v === 0)).toBe(true);
+    const [next] = productArrays([n * n], n); // nothing released left: fresh memory
+    expect(next.byteOffset === small.byteOffset || next.byteOffset === tail.byteOffset).toBe(false);
+    releaseArrays([new Float64Array(4)]); // plain arrays: nothing to return
+    releaseArrays([]);
+    const N = ARENA_MAX_DIM + 4;
+    const big = productArrays([N * N, 8], N);
+    big[0].fill(3);
+    releaseArrays(big);
+    const [smaller] = productArrays([8], ARENA_MAX_DIM + 2); // a smaller large request reuses the whole memory
+    expect(smaller.buffer).toBe(big[0].buffer);
+    expect(smaller.byteOffset).toBe(big[0].byteOffset);
+    expect(new Float64Array(big[0].buffer, big[0].byteOffset, N * N).every((v) => v === 0)).toBe(true);
+    releaseArrays([smaller]);
+    const [larger] = productArrays([8], N + 8); // needs a larger scratch: not the pooled memory
+    expect(larger.buffer).not.toBe(big[0].buffer);
+    const [a, b, c] = productArrays([N * N, N * N, N * N], N); // too large for it: fresh memory
+    expect(a.buffer).not.toBe(big[0].buffer);
+    const [again] = productArrays([8], N);
+    expect(again.buffer).toBe(big[0].buffer);
+    a.set(new Rng(8).normalArray(N * N));
+    b.set(new Rng(9).normalArray(N * N));
+    gemmNN(a, b, c, N, N, N);
+    expect(c).toEqual(naive(a, b, N, N, N, false, false));
   });
 
   it('reads only m·k and k·n entries of longer operand arrays, and writes only m·n of C', () => {

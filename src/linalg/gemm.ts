@@ -40,6 +40,8 @@ export interface GemmWasm {
   axpy(y: number, x: number, len: number, alpha: number): void;
   /** out ← x − y over len doubles; returns Σ out², summed in order. */
   differenceSquares(x: number, y: number, out: number, len: number): number;
+  /** out ← x − y over len doubles. */
+  difference(x: number, y: number, out: number, len: number): void;
   /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
   cholesky(a: number, w: number): number;
   /** t = L⁻ᵀ from the lower triangle L at a. */
@@ -228,26 +230,98 @@ function carve(buffer: ArrayBuffer, at: number, lengths: readonly number[]): Flo
  * are too small to use it.
  * Cost: the zeroed pages, first touched by the caller; for a memory of its own (and for each new
  * arena) also one instantiation of the compiled module and its growth (tens of microseconds: at
- * n = 32 that was ≈ 10 % of a run of 10 deep GD steps, which the arena saves).
+ * n = 32 that was ≈ 10 % of a run of 10 deep GD steps, which the arena saves). Memory returned by
+ * {@link releaseArrays} is handed out first, zero-filled again unless `zeroed` is false (for callers
+ * that write every entry before reading it: the fill costs ≈ 1 % of a deep GD run at n = 100), which
+ * saves the page faults too.
  */
-export function productArrays(lengths: readonly number[], maxDim: number): Float64Array[] {
+export function productArrays(lengths: readonly number[], maxDim: number, zeroed = true): Float64Array[] {
   if (compiled === null || !useWasm || maxDim ** 3 < WASM_MIN_WORK) return lengths.map((len) => new Float64Array(len));
   let size = 0;
   for (const len of lengths) size += align(len);
   const arenaDoubles = (ARENA_PAGES * 65536) / 8;
-  if (maxDim <= ARENA_MAX_DIM && size <= arenaDoubles / 8) {
+  const inArena = maxDim <= ARENA_MAX_DIM && size <= arenaDoubles / 8;
+  const scratchDoubles = inArena ? 2 * align(ARENA_MAX_DIM * ARENA_MAX_DIM) : 2 * align((Math.ceil(maxDim / 4) * 4) * maxDim);
+  const reused = fromPool(size, scratchDoubles, inArena);
+  if (reused !== null) return handOut(reused, lengths, zeroed);
+  if (inArena) {
     if (arena === null || arena.module !== compiled || arena.at + size > arena.end) {
-      const scratchDoubles = 2 * align(ARENA_MAX_DIM * ARENA_MAX_DIM);
       const ws = newWorkspace(arenaDoubles, scratchDoubles);
       arena = { ws, buffer: ws.wasm.memory.buffer, module: compiled, at: scratchDoubles, end: arenaDoubles };
     }
-    const out = carve(arena.buffer, arena.at, lengths);
+    const block: Block = { ws: arena.ws, buffer: arena.buffer, module: compiled, at: arena.at, size, arena: true };
     arena.at += size;
-    return out;
+    return handOut(block, lengths, false);
   }
-  const scratchDoubles = 2 * align((Math.ceil(maxDim / 4) * 4) * maxDim);
   const ws = newWorkspace(scratchDoubles + size, scratchDoubles);
-  return carve(ws.wasm.memory.buffer, scratchDoubles, lengths);
+  return handOut({ ws, buffer: ws.wasm.memory.buffer, module: compiled, at: scratchDoubles, size, arena: false }, lengths, false);
+}
+
+/** A run of doubles [at, at + size) of a workspace's memory, handed out by {@link productArrays}. */
+interface Block {
+  readonly ws: Workspace;
+  readonly buffer: ArrayBuffer;
+  readonly module: object;
+  readonly at: number;
+  readonly size: number;
+  /** Part of a shared arena (may be split on reuse), or a workspace of its own (reused whole). */
+  readonly arena: boolean;
+}
+
+/** The block behind each set of arrays handed out, keyed by its first array (until released). */
+const blocks = new WeakMap<Float64Array, Block>();
+/** Released blocks, ready for reuse; at most {@link POOL_MAX_DOUBLES} doubles in all. */
+const pool: Block[] = [];
+/** 64 MB: released memory kept beyond this is left to the garbage collector. */
+export const POOL_MAX_DOUBLES = 8 << 20;
+let pooled = 0;
+
+/** Carves the arrays from the start of `block` (zero-filled first if `zero`: fresh memory already is) and records the block for {@link releaseArrays}. */
+function handOut(block: Block, lengths: readonly number[], zero: boolean): Float64Array[] {
+  if (zero) new Float64Array(block.buffer, block.at * 8, block.size).fill(0);
+  const out = carve(block.buffer, block.at, lengths);
+  if (lengths.length > 0) blocks.set(out[0], block);
+  return out;
+}
+
+/**
+ * The smallest released block of the current module that holds `size` doubles with a scratch of at
+ * least `scratchDoubles` (arena blocks for arena requests, workspaces of their own otherwise), taken out
+ * of the pool; an arena block larger than needed is split and its tail stays pooled. Null if none.
+ */
+function fromPool(size: number, scratchDoubles: number, inArena: boolean): Block | null {
+  let best = -1;
+  for (let i = 0; i < pool.length; i++) {
+    const b = pool[i];
+    if (b.module === compiled && b.arena === inArena && b.size >= size && b.ws.scratchDoubles >= scratchDoubles && (best < 0 || b.size < pool[best].size)) best = i;
+  }
+  if (best < 0) return null;
+  const b = pool[best];
+  pool.splice(best, 1);
+  pooled -= b.size;
+  if (!b.arena || b.size === size) return b;
+  release({ ...b, at: b.at + size, size: b.size - size });
+  return { ...b, size };
+}
+
+function release(block: Block): void {
+  if (pooled + block.size > POOL_MAX_DOUBLES) return;
+  pool.push(block);
+  pooled += block.size;
+}
+
+/**
+ * Returns arrays from {@link productArrays} (the whole array list of one call, first array first) for
+ * reuse by later calls, which hand the memory out again zero-filled: a model made after another was
+ * released then touches no new pages (first-touch page faults and a new arena cost a model at n = 32
+ * about 10 % of a run of 10 steps). The arrays must not be used afterwards: their memory will belong to
+ * other arrays. Releasing arrays twice, or plain arrays, does nothing.
+ */
+export function releaseArrays(arrays: readonly Float64Array[]): void {
+  const block = arrays.length > 0 ? blocks.get(arrays[0]) : undefined;
+  if (block === undefined) return;
+  blocks.delete(arrays[0]);
+  release(block);
 }
 
 /**
@@ -323,6 +397,27 @@ export function differenceSquares(x: Float64Array, y: Float64Array, out: Float64
     out[i] = d;
     s += d * d;
   }
+  return s;
+}
+
+/**
+ * out ← x − y over the first len entries (the residual of a step, its loss left to {@link sumSquares}
+ * when it is asked for). In WebAssembly SIMD when all three lie in one workspace, bit for bit the same.
+ */
+export function difference(x: Float64Array, y: Float64Array, out: Float64Array, len = out.length): void {
+  const ws = commonWorkspace(x, y, out);
+  if (ws !== undefined) ws.wasm.difference(x.byteOffset, y.byteOffset, out.byteOffset, len);
+  else for (let i = 0; i < len; i++) out[i] = x[i] - y[i];
+}
+
+/**
+ * Σ x[i]² over i < len, summed in increasing i (one rounded square and one rounded sum per term): the
+ * value {@link differenceSquares} returns for the out it writes. A chain of len dependent adds (about
+ * 1 µs at len = 1024), which is why a step computes the residual alone and its loss only on demand.
+ */
+export function sumSquares(x: Float64Array, len = x.length): number {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += x[i] * x[i];
   return s;
 }
 

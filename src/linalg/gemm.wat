@@ -26,23 +26,58 @@
 
 ;; Packs X (count × k, X(i, p) = f64 at src + i·si + p·sp, strides in bytes) into panels of four
 ;; rows at dst: panel I holds X(4I + r, p) at dst + ((I·k + p)·4 + r)·8, rows ≥ count set to zero.
+;; Whole panels are copied in 16-byte moves where a stride is 8: rows contiguous along p (sp = 8: two p
+;; of four rows loaded, interleaved by shuffles) or quads contiguous (si = 8); otherwise one double at a time.
   (func $pack (export "pack") (param $src i32) (param $count i32) (param $k i32) (param $si i32) (param $sp i32) (param $dst i32)
     (local $i i32) (local $p i32) (local $s i32) (local $r i32) (local $d i32) (local $rest i32)
+    (local $si2 i32) (local $si3 i32) (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local.set $si2 (i32.shl (local.get $si) (i32.const 1)))
+    (local.set $si3 (i32.add (local.get $si2) (local.get $si)))
     (local.set $i (i32.const 0))
     (block $done
       (loop $panels
         (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $count)))
         (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $si))))
         (local.set $p (i32.const 0))
-        (loop $along
-          (f64.store (local.get $dst) (f64.load (local.get $s)))
-          (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $s) (local.get $si))))
-          (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $s) (i32.shl (local.get $si) (i32.const 1)))))
-          (f64.store offset=24 (local.get $dst) (f64.load (i32.add (local.get $s) (i32.mul (local.get $si) (i32.const 3)))))
-          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-          (local.set $s (i32.add (local.get $s) (local.get $sp)))
-          (local.set $p (i32.add (local.get $p) (i32.const 1)))
-          (br_if $along (i32.lt_u (local.get $p) (local.get $k))))
+        (if (i32.eq (local.get $sp) (i32.const 8))
+          (then
+            (block $pairs_done
+              (loop $pairs
+                (br_if $pairs_done (i32.gt_u (i32.add (local.get $p) (i32.const 2)) (local.get $k)))
+                (local.set $x0 (v128.load (local.get $s)))
+                (local.set $x1 (v128.load (i32.add (local.get $s) (local.get $si))))
+                (local.set $x2 (v128.load (i32.add (local.get $s) (local.get $si2))))
+                (local.set $x3 (v128.load (i32.add (local.get $s) (local.get $si3))))
+                (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1)))
+                (v128.store offset=16 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x2) (local.get $x3)))
+                (v128.store offset=32 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+                (v128.store offset=48 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x2) (local.get $x3)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                (br $pairs))))
+          (else
+            (if (i32.eq (local.get $si) (i32.const 8))
+              (then
+                (loop $quads
+                  (v128.store (local.get $dst) (v128.load (local.get $s)))
+                  (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                  (local.set $s (i32.add (local.get $s) (local.get $sp)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br_if $quads (i32.lt_u (local.get $p) (local.get $k))))))))
+        ;; the rest of the panel (all of it in the general case, the last p of an odd k with sp = 8)
+        (block $along_done
+          (loop $along
+            (br_if $along_done (i32.ge_u (local.get $p) (local.get $k)))
+            (f64.store (local.get $dst) (f64.load (local.get $s)))
+            (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $s) (local.get $si))))
+            (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $s) (local.get $si2))))
+            (f64.store offset=24 (local.get $dst) (f64.load (i32.add (local.get $s) (local.get $si3))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+            (local.set $s (i32.add (local.get $s) (local.get $sp)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $along)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $panels)))
     (local.set $rest (i32.sub (local.get $count) (local.get $i)))
@@ -228,6 +263,22 @@
         (br $two)))
     (if (i32.and (local.get $len) (i32.const 1))
       (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $alpha) (f64.load (local.get $x))))))))
+
+;; out[q] ← x[q] − y[q] for q < len (one rounded difference per entry): the residual alone, its loss left
+;; to the caller (a sum in increasing q is a chain of dependent adds, the slowest part of a small step).
+  (func (export "difference") (param $x i32) (param $y i32) (param $out i32) (param $len i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $two
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (v128.store (local.get $out) (f64x2.sub (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $two)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then (f64.store (local.get $out) (f64.sub (f64.load (local.get $x)) (f64.load (local.get $y)))))))
 
 ;; out[q] ← x[q] − y[q] for q < len, and returns Σ out[q]² summed in increasing q (one rounded square and
 ;; one rounded sum per term, as JavaScript's s += d * d): the residual and loss of a step.
