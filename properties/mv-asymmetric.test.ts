@@ -98,6 +98,33 @@ describe('[MV] balanced asymmetric extension: pinned on fixed instances', () => 
   });
 });
 
+describe('[MV] balanced asymmetric extension: the observation on instances that reach its edges', () => {
+  it('the interval sup is reported at the end where it is reached: the right end of I₂ at the Figure 1 spectrum (mode 3 has grown to 0.0923 there)', () => {
+    const inst = { m: 3, n: 3, singularValues: [3.5, 2.2, 1.2], leftSeed: 1, rightSeed: 2, shape: [1, 1, 1], alpha: 2.97e-7, epsilon: 0.1, imbalance: 1 };
+    const p = asymmetricBalanced.predict(inst);
+    const o = asymmetricBalanced.observe(inst, p);
+    expect(o.intervalErrors[0].at).toBe(p.intervals[0][0]);
+    expect(o.intervalErrors[1].at).toBe(p.intervals[1][1]);
+    // w₃ at r₂ = log(c_ε/α)/(2σ₃), by hand: the logistic 1.2·α/(α + (1.2 − α)e^{−2.4 r₂})
+    const r2 = Math.log(0.1 / 2.97e-7) / 2.4;
+    expect(o.intervalErrors[1].sup).toBeCloseTo((1.2 * 2.97e-7) / (2.97e-7 + (1.2 - 2.97e-7) * Math.exp(-2.4 * r2)), 8);
+  });
+  it('the mode tolerance scales with max(σ₁, α·max s): the near-miss imbalance 1.0001 is refuted where α·max s is near ε (α = 9.77, s = 0.1: a rank-one flow whose tolerance is the flow term alone)', () => {
+    const inst = { m: 1, n: 4, singularValues: [1], leftSeed: 1, rightSeed: 2, shape: [0.1], alpha: 9.77, epsilon: 1, imbalance: 1 };
+    expect(asymmetricBalanced.hypotheses(inst)).toEqual([]);
+    const near = asymmetricBalanced.negativeControls.find((c) => c.name === 'imbalance-1.0001')!.theorem;
+    const x = { ...inst, imbalance: 1.0001 };
+    const p = near.predict(x), o = near.observe(x, p);
+    // the deviation of the modes is about 110 tolerances (1.8e−11 against 1.6e−13); a tolerance built on
+    // α/max s (98 instead of 0.98) would be 800 times looser and hold
+    expect(o.modeError / o.modeTolerance).toBeGreaterThan(50);
+    expect(o.modeTolerance).toBeLessThan(1e-12);
+    expect(near.verdict(x, p, o).holds).toBe(false);
+    const b = asymmetricBalanced.predict(inst);
+    expect(asymmetricBalanced.verdict(inst, b, asymmetricBalanced.observe(inst, b)).holds).toBe(true);
+  });
+});
+
 describe('[MV] asymmetric arbitraries: their stated distribution at fixed seeds', () => {
   it('claim: m, n ∈ 1 … 4, σ₁ ∈ [1, 4], σ_{i+1}/σ_i ∈ [0.2, 0.85], shapes in [0.1, 2], ε = u·σ_k (u ∈ [0.05, 1]), α = ratio bound·10^−v (v ∈ [0.01, 3])', () => {
     const s = fc.sample(asymmetricArbitrary(1.25), { seed: 74, numRuns: 100 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EPS, flowTolerance } from '../src/metrics/tolerance.js';
 import { checkTheorem } from '../theorems/check.js';
 import fc from 'fast-check';
-import { theorem3, theorem3Arbitrary, theorem3Boundary } from '../theorems/mv/theorem3.js';
+import { theorem3, theorem3Arbitrary, theorem3Boundary, theorem3BoundaryAt } from '../theorems/mv/theorem3.js';
 import { expectPinned, itExploresBoundary, itHolds, itRefutesControls, itRefutesNearMisses } from './support/claims.js';
 
 /** [MV] Figure 1: σ = (3.5, 2.2, 1.2, 0, 0, 0), σ_{i,0} = 1, ε = 0.1, α = 2.97e−7. */
@@ -193,5 +193,36 @@ describe('[MV] Theorem 3', () => {
     }
     expect(holds).toBeGreaterThan(5);
     for (const n of ['0 < ε ≤ σ_K', 'α ≤ c_ε = ε/max σ_{i,0}', 'σ_{i,0} > 0', 'log(c_ε/α)/log(C_ε/α) > max σ_{k+1}/σ_k']) expect(names).toContain(n);
+  });
+});
+
+describe('[MV] Theorem 3 arbitraries: their knobs at fixed seeds, the boundary map pinned', () => {
+  const finite = (x: { eigenvalues: number[]; shape: number[]; alpha: number; epsilon: number }) => [...x.eigenvalues, ...x.shape, x.alpha, x.epsilon].every(Number.isFinite);
+  it('1000 draws of each arbitrary: no NaN knob (about 1 draw in 200 of an unconstrained fc.double is NaN), the boundary has n ≤ 4 and ratios in [0.5, 1]', () => {
+    const a = fc.sample(theorem3Arbitrary(), { seed: 34, numRuns: 1000 });
+    expect(a.filter((x) => !finite(x)).length).toBe(0);
+    const b = fc.sample(theorem3Boundary(), { seed: 35, numRuns: 1000 });
+    expect(b.filter((x) => !finite(x)).length).toBe(0);
+    for (const x of b) {
+      expect(x.eigenvalues.length).toBeLessThanOrEqual(4);
+      for (let k = 1; k < x.eigenvalues.length; k++) {
+        const r = x.eigenvalues[k] / x.eigenvalues[k - 1];
+        expect(r >= 0.5 - 1e-12 && r <= 1 + 1e-12).toBe(true);
+      }
+    }
+  });
+  it('theorem3BoundaryAt: σ from the ratios (ratios[0] unused), a zero σ_{1,0} → 0.5 (others kept), ε = u·σ_K, α = ratio bound (ρ capped at 0.999, shapes floored at 1e−3)·10^−v, at least 1e−300', () => {
+    // σ = (2, 1, 0.8), shapes (0.5, 0, 1), ε = 0.96: c = 0.96, C = 4/(0.96·1e−3), ρ = 0.8
+    const x = theorem3BoundaryAt(3, { s1: 2, ratios: [0.9, 0.5, 0.8], basisSeed: 7, shape: [0, 0, 1], u: 1.2, v: 0.5 });
+    expect(x).toMatchObject({ kind: 'spectral', eigenvalues: [2, 1, 0.8], basisSeed: 7, shape: [0.5, 0, 1] });
+    expect(x.epsilon).toBeCloseTo(0.96, 15);
+    const star = Math.exp(-(0.8 * Math.log(4 / 0.96e-3) - Math.log(0.96)) / 0.2);
+    expect(x.alpha / (star * 10 ** -0.5)).toBeCloseTo(1, 10);
+    // σ = (3, 3): ρ = 1 capped at 0.999, whose bound underflows; a nonzero σ_{1,0} kept
+    const y = theorem3BoundaryAt(2, { s1: 3, ratios: [0.7, 1], basisSeed: 1, shape: [0.3, 2], u: 0.5, v: -1 });
+    expect(y).toStrictEqual({ kind: 'spectral', eigenvalues: [3, 3], basisSeed: 1, shape: [0.3, 2], alpha: 1e-300, epsilon: 1.5 });
+    // n = 1: no ratio condition, α = c_ε·10^−v = (1/0.5)·10^−0.25
+    const z = theorem3BoundaryAt(1, { s1: 2, ratios: [0.6], basisSeed: 1, shape: [0], u: 0.5, v: 0.25 });
+    expect(z).toStrictEqual({ kind: 'spectral', eigenvalues: [2], basisSeed: 1, shape: [0.5], alpha: 2 * 10 ** -0.25, epsilon: 1 });
   });
 });

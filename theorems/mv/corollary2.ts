@@ -140,13 +140,14 @@ function makeCorollary2(v: Variant): Theorem<SpectralInstance, Corollary2Predict
         }
         return { error, tolerance: flowTolerance(n, normY, M, t, Math.max(maxW, inst.alpha * Math.max(...inst.shape))), at: t };
       });
-      // Search horizons beyond every first hitting: 1 + 4t½ at α, and at α/10 1 + 4(t½ + d + δ̄) with
-      // d + δ̄ the predicted delay and its bound, per mode. (An earlier horizon, 4t½ + 1 + ln(10)/σ₁,
+      // Search horizons beyond every first hitting: 1 + 4t½ at α, and at α/10 1 + 4(t½ + d) with d the
+      // predicted delay, per mode: it covers the decade time t½ + d + δ, as δ ≤ δ̄ < 0.45/σᵢ (w₀ < σᵢ/2)
+      // while 3(t½ + d) ≥ 3 ln(10)/(2.0002σᵢ) > 3.4/σᵢ (t½ ≥ 0). (An earlier horizon, 4t½ + 1 + ln(10)/σ₁,
       // fell short of ln(10)/(2σᵢ) for the small σᵢ: the one-hour hunt found 9 boundary instances
       // "refuted" by an unobserved decade time, pinned in properties/mv-corollary2.test.ts.)
       const horizon = 1 + Math.max(0, ...pred.halfTimes.map((t) => 4 * (t ?? 0)));
       const base = halfHeightTimes(inst, horizon);
-      const decadeHorizon = 1 + Math.max(0, ...pred.halfTimes.map((t, i) => (t === null ? 0 : 4 * (t + (pred.delays[i] as number) + (pred.delayBounds[i] as number)))));
+      const decadeHorizon = 1 + Math.max(0, ...pred.halfTimes.map((t, i) => 4 * ((t ?? 0) + (pred.delays[i] ?? 0))));
       const decade = halfHeightTimes(inst, decadeHorizon, inst.alpha / 10);
       return { modeErrors, halfTimes: base.times, halfTimesDecade: decade.times, uncertified: base.uncertified + decade.uncertified };
     },

@@ -214,6 +214,33 @@ export function theorem3Arbitrary(): fc.Arbitrary<Theorem3Instance> {
   );
 }
 
+/** The knobs of one draw of {@link theorem3Boundary}: σ₁, the ratios, the basis, the shapes, ε's factor u, α's decades v. */
+export interface Theorem3BoundaryDraw {
+  s1: number;
+  ratios: number[];
+  basisSeed: number;
+  shape: number[];
+  u: number;
+  v: number;
+}
+
+/**
+ * The boundary instance of a draw (n positive eigenvalues, K = n): σ₁ = s1, σ_{k+1} = ratios[k]·σ_k
+ * (ratios[0] unused); a zero σ_{1,0} becomes 0.5, zeros further down are kept (they fail σ_{i,0} > 0);
+ * ε = u·σ_K; α = (the ratio-condition bound, at max σ_{k+1}/σ_k capped at 0.999 and the shapes floored
+ * at 1e−3)·10^−v, at least 1e−300.
+ */
+export function theorem3BoundaryAt(n: number, { s1, ratios, basisSeed, shape, u, v }: Theorem3BoundaryDraw): Theorem3Instance {
+  const eigenvalues = [s1];
+  for (let k = 1; k < n; k++) eigenvalues.push(eigenvalues[k - 1] * ratios[k]);
+  const K = n;
+  const sh = shape.map((s, i) => (i === 0 && s === 0 ? 0.5 : s));
+  const epsilon = u * eigenvalues[K - 1];
+  const { c, C } = theorem3Constants(epsilon, sh.map((s) => Math.max(s, 1e-3)), eigenvalues[0], K);
+  const alpha = Math.max(1e-300, ratioConditionAlpha(c, C, Math.min(maxRatio(eigenvalues, K), 0.999)) * 10 ** -v);
+  return { kind: 'spectral', eigenvalues, basisSeed, shape: sh, alpha, epsilon };
+}
+
 /** Near or across the hypotheses: α around the largest admissible value, ε around σ_K, ratios up to 1, zero shapes. */
 export function theorem3Boundary(): fc.Arbitrary<Theorem3Instance> {
   return fc.integer({ min: 1, max: 4 }).chain((n) =>
@@ -226,16 +253,7 @@ export function theorem3Boundary(): fc.Arbitrary<Theorem3Instance> {
         u: fc.double({ min: 0.5, max: 1.5, noNaN: true }),
         v: uniform(-1, 0.5),
       })
-      .map(({ s1, ratios, basisSeed, shape, u, v }): Theorem3Instance => {
-        const eigenvalues = [s1];
-        for (let k = 1; k < n; k++) eigenvalues.push(eigenvalues[k - 1] * ratios[k]);
-        const K = n;
-        const sh = shape.map((s, i) => (i === 0 && s === 0 ? 0.5 : s));
-        const epsilon = u * eigenvalues[K - 1];
-        const { c, C } = theorem3Constants(epsilon, sh.map((s) => Math.max(s, 1e-3)), eigenvalues[0], K);
-        const alpha = Math.max(1e-300, ratioConditionAlpha(c, C, Math.min(maxRatio(eigenvalues, K), 0.999)) * 10 ** -v);
-        return { kind: 'spectral', eigenvalues, basisSeed, shape: sh, alpha, epsilon };
-      }),
+      .map((d) => theorem3BoundaryAt(n, d)),
   );
 }
 
