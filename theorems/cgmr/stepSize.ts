@@ -182,31 +182,50 @@ export function stepSizeArbitrary(etaRange: [number, number] = [0.3, 1]): fc.Arb
       s: fc.double({ min: etaRange[0], max: etaRange[1], noNaN: true }),
       basisSeed: seedArb,
     })
-    .map(({ pos, zero, neg, depth, u, s, basisSeed }): StepSizeInstance => {
-      const p = [...new Set(pos)].sort((x, y) => y - x);
-      const lmin = p[p.length - 1];
-      const alpha = (lmin * 10 ** (-(depth === 2 ? 4 : 3) + u * (depth === 2 ? 3.7 : 2.7))) ** (1 / depth);
-      const stepSize = s * monotoneStep(p[0], depth);
-      // The negative eigenvalue's hypothesis ηα^{N−2}(α^N + |λ|) < 1 (its mode decays without
-      // oscillation): |λ| is capped at 0.9 of what it allows (found by the check at a new seed: with
-      // λ₁ = 0.2 the step bound 2.5 made λ = −1 violate it).
-      const negCap = 0.9 / (stepSize * alpha ** (depth - 2)) - alpha ** depth;
-      const negv = neg === null ? null : -Math.min(-neg, negCap);
-      const eigenvalues = [...p, ...(zero ? [0] : []), ...(negv === null || !(negv < 0) ? [] : [negv])];
-      if (eigenvalues.length < 2) eigenvalues.push(0);
-      const horizon = Math.max(...p.map((l) => twoPhaseUpper(0.5, 1e-3, l, alpha, Math.min(stepSize, monotoneStep(p[0], depth)), depth)));
-      const inst = { eigenvalues, depth, alpha, stepSize, basisSeed, steps: Math.min(3000, Math.ceil(horizon)) };
-      return negv === null || !(negv < 0) ? inst : { ...inst, steps: Math.max(1, transverseHorizon(inst, inst.steps)) };
-    });
+    .map(stepSizeInstance);
+}
+
+/** The knobs of {@link stepSizeArbitrary}: η = s·1/(Nλ₁^{2−2/N}), α from u ∈ [0, 1] (log scale). */
+export interface StepSizeKnobs {
+  pos: number[];
+  zero: boolean;
+  neg: number | null;
+  depth: number;
+  u: number;
+  s: number;
+  basisSeed: number;
+}
+
+/** {@link stepSizeArbitrary}'s instance from its knobs (a pure map, pinned by unit tests). */
+export function stepSizeInstance({ pos, zero, neg, depth, u, s, basisSeed }: StepSizeKnobs): StepSizeInstance {
+  const p = [...new Set(pos)].sort((x, y) => y - x);
+  const lmin = p[p.length - 1];
+  const alpha = (lmin * 10 ** (-(depth === 2 ? 4 : 3) + u * (depth === 2 ? 3.7 : 2.7))) ** (1 / depth);
+  const stepSize = s * monotoneStep(p[0], depth);
+  // The negative eigenvalue's hypothesis ηα^{N−2}(α^N + |λ|) < 1 (its mode decays without
+  // oscillation): |λ| is capped at 0.9 of what it allows (found by the check at a new seed: with
+  // λ₁ = 0.2 the step bound 2.5 made λ = −1 violate it). The cap (0.9 − ηα^{2N−2})/(ηα^{N−2}) is > 0
+  // for every knob (ηα^{2N−2} ≤ s·(α^N/λ₁)^{2−2/N}/N ≤ 1.9·0.5/2 < 0.9), so the capped value is negative.
+  const negv = neg === null ? null : -Math.min(-neg, 0.9 / (stepSize * alpha ** (depth - 2)) - alpha ** depth);
+  const eigenvalues = [...p, ...(zero ? [0] : []), ...(negv === null ? [] : [negv])];
+  if (eigenvalues.length < 2) eigenvalues.push(0);
+  const horizon = Math.max(...p.map((l) => twoPhaseUpper(0.5, 1e-3, l, alpha, Math.min(stepSize, monotoneStep(p[0], depth)), depth)));
+  const inst = { eigenvalues, depth, alpha, stepSize, basisSeed, steps: Math.min(3000, Math.ceil(horizon)) };
+  return negv === null ? inst : { ...inst, steps: Math.max(1, transverseHorizon(inst, inst.steps)) };
 }
 
 /** Two close positive eigenvalues λ₂ = (1 − g)λ₁, g ∈ [0.005, 0.1], for the order control. */
 function closePairArbitrary(etaRange: [number, number]): fc.Arbitrary<StepSizeInstance> {
-  return fc.record({ base: stepSizeArbitrary(etaRange), g: fc.double({ min: 0.005, max: 0.1, noNaN: true }) }).map(({ base, g }) => {
-    const eigenvalues = [base.eigenvalues[0], base.eigenvalues[0] * (1 - g), ...base.eigenvalues.slice(1).filter((l) => l < base.eigenvalues[0] * (1 - g))];
-    // λ₁ is kept, so the step (a multiple of 1/(Nλ₁^{2−2/N})) is the base's
-    return { ...base, eigenvalues: eigenvalues.filter((l) => l >= 0), steps: Math.min(base.steps, 1500) };
-  });
+  return fc.record({ base: stepSizeArbitrary(etaRange), g: fc.double({ min: 0.005, max: 0.1, noNaN: true }) }).map(({ base, g }) => closePair(base, g));
+}
+
+/** The order control's instance: λ₂ = (1 − g)λ₁ inserted, the base's eigenvalues below it kept but no negative one, ≤ 1500 steps. */
+export function closePair(base: StepSizeInstance, g: number): StepSizeInstance {
+  const l2 = base.eigenvalues[0] * (1 - g);
+  // Stryker disable next-line EqualityOperator: a base eigenvalue exactly at (1 − g)λ₁ is a tie of two doubles drawn independently
+  const eigenvalues = [base.eigenvalues[0], l2, ...base.eigenvalues.slice(1).filter((l) => l < l2 && l >= 0)];
+  // λ₁ is kept, so the step (a multiple of 1/(Nλ₁^{2−2/N})) is the base's
+  return { ...base, eigenvalues, steps: Math.min(base.steps, 1500) };
 }
 
 /** Across the monotone step hypothesis: η from 0.95× to 1.1× the bound. */
