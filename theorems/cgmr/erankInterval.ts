@@ -231,35 +231,56 @@ export function erankIntervalArbitrary(): fc.Arbitrary<ErankIntervalInstance> {
       d: fc.double({ min: 0.5, max: 1, noNaN: true }),
       basisSeed: seedArb,
     })
-    .map(({ n, r0, top, g, tail, depth, u, s, epsilon, d, basisSeed }): ErankIntervalInstance => {
-      const r = Math.min(r0, n - 1);
-      const t = top.slice(0, r).sort((x, y) => y - x);
-      const l1 = g * t[r - 1];
-      const rest = tail.slice(0, n - r - 1).map((x) => x * l1).sort((x, y) => y - x);
-      const eigenvalues = [...t, l1, ...rest];
-      const [lo, hi] = LOG_ALPHA[depth];
-      const alpha = Math.min(10 ** (lo + u * (hi - lo)), (l1 / 3) ** (1 / depth));
-      const a = alpha ** depth;
-      const sumTop = t.reduce((x, y) => x + y, 0);
-      const hiDelta = Math.min(0.5 * l1, (0.4 * (1 - epsilon) * sumTop) / (n - r));
-      let delta = 1.5 * a * (hiDelta / (1.5 * a)) ** d;
-      const stepSize = s * monotoneStep(t[0], depth);
-      // keep T_{r+1}⁻ ≤ 5·10³ (test time): lower δ towards 1.5α^N
-      for (let it = 0; it < 60 && hittingLower(delta, l1, alpha, stepSize, depth) > 5e3; it++) delta = Math.sqrt(delta * 1.5 * a);
-      return { eigenvalues, depth, alpha, stepSize, rank: r, epsilon, delta, basisSeed };
-    });
+    .map(erankIntervalInstance);
+}
+
+/** The knobs of {@link erankIntervalArbitrary} (u, s, d ∈ [0, 1]-type fractions, tail entries in [0, 1]). */
+export interface ErankIntervalKnobs {
+  n: number;
+  r0: number;
+  top: number[];
+  g: number;
+  tail: number[];
+  depth: number;
+  u: number;
+  s: number;
+  epsilon: number;
+  d: number;
+  basisSeed: number;
+}
+
+/** {@link erankIntervalArbitrary}'s instance from its knobs (a pure map, pinned by unit tests). */
+export function erankIntervalInstance({ n, r0, top, g, tail, depth, u, s, epsilon, d, basisSeed }: ErankIntervalKnobs): ErankIntervalInstance {
+  const r = Math.min(r0, n - 1);
+  const t = top.slice(0, r).sort((x, y) => y - x);
+  const l1 = g * t[r - 1];
+  const rest = tail.slice(0, n - r - 1).map((x) => x * l1).sort((x, y) => y - x);
+  const eigenvalues = [...t, l1, ...rest];
+  const [lo, hi] = LOG_ALPHA[depth];
+  const alpha = Math.min(10 ** (lo + u * (hi - lo)), (l1 / 3) ** (1 / depth));
+  const a = alpha ** depth;
+  const sumTop = t.reduce((x, y) => x + y, 0);
+  const hiDelta = Math.min(0.5 * l1, (0.4 * (1 - epsilon) * sumTop) / (n - r));
+  let delta = 1.5 * a * (hiDelta / (1.5 * a)) ** d;
+  const stepSize = s * monotoneStep(t[0], depth);
+  // keep T_{r+1}⁻ ≤ 5·10³ (test time): lower δ towards 1.5α^N
+  for (let it = 0; it < 60 && hittingLower(delta, l1, alpha, stepSize, depth) > 5e3; it++) delta = Math.sqrt(delta * 1.5 * a);
+  return { eigenvalues, depth, alpha, stepSize, rank: r, epsilon, delta, basisSeed };
 }
 
 /** Across the hypotheses: δ around α^N, ε around 1 − c, η around the step bound, an occasional negative tail. */
 export function erankIntervalBoundary(): fc.Arbitrary<ErankIntervalInstance> {
   return fc
     .record({ base: erankIntervalArbitrary(), which: fc.integer({ min: 0, max: 3 }), f: fc.double({ min: 0.8, max: 1.2, noNaN: true }) })
-    .map(({ base, which, f }) => {
-      if (which === 0) return { ...base, delta: f * base.alpha ** base.depth };
-      if (which === 1) return { ...base, epsilon: f * 0.5 };
-      if (which === 2) return { ...base, stepSize: f * monotoneStep(base.eigenvalues[0], base.depth) };
-      return { ...base, eigenvalues: [...base.eigenvalues.slice(0, -1), -0.01 * f] };
-    });
+    .map(({ base, which, f }) => erankIntervalAcross(base, which, f));
+}
+
+/** {@link erankIntervalBoundary}'s instance: `which` hypothesis moved to f × its boundary (f ∈ [0.8, 1.2]). */
+export function erankIntervalAcross(base: ErankIntervalInstance, which: number, f: number): ErankIntervalInstance {
+  if (which === 0) return { ...base, delta: f * base.alpha ** base.depth };
+  if (which === 1) return { ...base, epsilon: f * 0.5 };
+  if (which === 2) return { ...base, stepSize: f * monotoneStep(base.eigenvalues[0], base.depth) };
+  return { ...base, eigenvalues: [...base.eigenvalues.slice(0, -1), -0.01 * f] };
 }
 
 export const erankInterval = makeErankInterval({ id: 'cgmr.erankInterval', title: 'Effective rank on the certified interval [T_r⁺, T_{r+1}⁻) is close to erank(Ŷ_r)', boundFactor: 1, extend: 0, phase1Only: false });
