@@ -186,8 +186,8 @@ function makeDepth(v: Variant): Theorem<DepthSeparationInstance, DepthSeparation
 
 /**
  * n ∈ 2…3, λ₁ ∈ [1, 4], consecutive ratios ρ ∈ [0.15, 0.6], N ∈ {3, 4}, s ∈ [0.5, 1], α from
- * 10^{−2.5}…10^{−1} (N = 3) or 10^{−1.3}…10^{−0.6} (N = 4), reduced by √10 (not below the range)
- * until the regime holds; kept when inside the hypotheses with a horizon ≤ 2·10⁴ steps (test time).
+ * 10^{−2.5}…10^{−1} (N = 3) or 10^{−1.3}…10^{−0.6} (N = 4), reduced by √10 until the regime holds
+ * or α is at or below the range's bottom (one step below it at most); kept when inside the hypotheses with a horizon ≤ 2·10⁴ steps (test time).
  * Controls may raise α by up to 10^{alphaUp}.
  */
 export function depthArbitrary(alphaUp = 0): fc.Arbitrary<DepthSeparationInstance> {
@@ -201,17 +201,37 @@ export function depthArbitrary(alphaUp = 0): fc.Arbitrary<DepthSeparationInstanc
       up: unit(),
       basisSeed: seedArb,
     })
-    .map(({ l1, ratios, depth, s, u, up, basisSeed }): DepthSeparationInstance => {
-      const eigenvalues = [l1];
-      for (const r of ratios) eigenvalues.push(eigenvalues[eigenvalues.length - 1] * r);
-      const [lo, hi] = depth === 3 ? [-2.5, -1] : [-1.3, -0.6];
-      let alpha = 10 ** (lo + u * (hi - lo));
-      const inst = (a: number): DepthSeparationInstance => ({ eigenvalues, depth, alpha: a, stepSize: s * monotoneStep(l1, depth), basisSeed });
-      for (let it = 0; it < 4 && depthSeparation.hypotheses(inst(alpha)).length > 0 && alpha > 10 ** lo; it++) alpha /= Math.sqrt(10);
-      if (alphaUp > 0) alpha = Math.min(alpha * 10 ** (up * alphaUp), 0.95 * (eigenvalues[eigenvalues.length - 1] / 2) ** 0.5);
-      return inst(alpha);
-    })
-    .filter((i) => (alphaUp > 0 || depthSeparation.hypotheses(i).length === 0) && depthSeparation.predict(i).horizon <= 2e4);
+    .map((k) => depthInstance(k, alphaUp))
+    .filter((i) => depthKept(i, alphaUp));
+}
+
+/** The knobs of {@link depthArbitrary} (u, up ∈ [0, 1]). */
+export interface DepthKnobs {
+  l1: number;
+  ratios: number[];
+  depth: number;
+  s: number;
+  u: number;
+  up: number;
+  basisSeed: number;
+}
+
+/** {@link depthArbitrary}'s instance from its knobs (a pure map, pinned by unit tests). */
+export function depthInstance({ l1, ratios, depth, s, u, up, basisSeed }: DepthKnobs, alphaUp = 0): DepthSeparationInstance {
+  const eigenvalues = [l1];
+  for (const r of ratios) eigenvalues.push(eigenvalues[eigenvalues.length - 1] * r);
+  const [lo, hi] = depth === 3 ? [-2.5, -1] : [-1.3, -0.6];
+  let alpha = 10 ** (lo + u * (hi - lo));
+  const inst = (a: number): DepthSeparationInstance => ({ eigenvalues, depth, alpha: a, stepSize: s * monotoneStep(l1, depth), basisSeed });
+  // at most ⌈(hi − lo)/0.5⌉ divisions: the last may go once below the range
+  while (depthSeparation.hypotheses(inst(alpha)).length > 0 && alpha > 10 ** lo) alpha /= Math.sqrt(10);
+  if (alphaUp > 0) alpha = Math.min(alpha * 10 ** (up * alphaUp), 0.95 * (eigenvalues[eigenvalues.length - 1] / 2) ** 0.5);
+  return inst(alpha);
+}
+
+/** {@link depthArbitrary}'s filter: inside the claim's hypotheses (unless α is raised) with a horizon ≤ 2·10⁴ steps. */
+export function depthKept(i: DepthSeparationInstance, alphaUp = 0): boolean {
+  return (alphaUp > 0 || depthSeparation.hypotheses(i).length === 0) && depthSeparation.predict(i).horizon <= 2e4;
 }
 
 export const depthSeparation = makeDepth({ id: 'cgmr.depthSeparation', title: 'Rates ordered as the eigenvalues; depth amplifies their separation (G_N < G₂)', boundFactor: 1, deeperSmaller: true, alphaUp: 0 });
