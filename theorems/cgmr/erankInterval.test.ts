@@ -248,3 +248,37 @@ describe('cgmr.erankInterval: the instance from its knobs', () => {
     expect(erankIntervalAcross(b, 3, 1.2)).toEqual({ ...b, eigenvalues: [3, 1, -0.012] });
   });
 });
+
+describe('cgmr.erankInterval: first-iteration reporting, one-iteration intervals, the right end\'s edges', () => {
+  // α^N = λᵢ for every mode: W(k) = Y = I at every k (stationary), so every k ties
+  const S: ErankIntervalInstance = { eigenvalues: [1, 1], depth: 2, alpha: 1, stepSize: 0.25, rank: 1, epsilon: 0.1, delta: 0.5, basisSeed: 1 };
+  const P: ErankIntervalPrediction = { interval: [3, 8], bound: 0.5, target: 2, Delta: 0.1 };
+  it('on ties (a stationary run) the first iteration is reported, also when the deviation is 0', () => {
+    for (const obs of [observeInterval, observeIntervalWithEngine]) {
+      const o = obs(S, P);
+      expect(o).toMatchObject({ checked: 5, at: 3, bandAt: 3, capped: false });
+      expect(o.maxDeviation).toBeLessThan(1e-12);
+      // tail band (p − δ)/δ = 1 at every k
+      expect(o.bandExcess).toBeCloseTo(1, 12);
+      const off = obs(S, { ...P, target: 1.5 });
+      expect(off.at).toBe(3);
+      expect(off.maxDeviation).toBeCloseTo(0.5, 12);
+    }
+  });
+  it('a one-iteration interval checks it; [0, 0] checks nothing', () => {
+    for (const obs of [observeInterval, observeIntervalWithEngine]) {
+      expect(obs(S, { ...P, interval: [5, 6] })).toMatchObject({ checked: 1, at: 5, bandAt: 5 });
+      expect(obs(S, { ...P, interval: [0, 0] })).toMatchObject({ checked: 0, at: null, bandAt: null });
+    }
+  });
+  it('no right end at λ_{r+1} = α^N exactly; the extended control keeps an unbounded end unbounded and an empty interval as is', () => {
+    expect(erankInterval.predict({ ...ex, eigenvalues: [4, 2, 1, 1e-3 ** 2] }).interval[1]).toBeNull();
+    const ext = control('extended-past-T⁻');
+    expect(ext.predict({ ...ex, eigenvalues: [4, 2, 1, 1e-7] }).interval[1]).toBeNull();
+    // δ just above α^N: T⁻ < T⁺ (empty), not moved
+    const e = { ...ex, delta: 1.01e-6 };
+    const p = erankInterval.predict(e);
+    expect(p.interval[1]!).toBeLessThan(p.interval[0]);
+    expect(ext.predict(e).interval).toEqual(p.interval);
+  });
+});

@@ -36,7 +36,7 @@ import { effectiveRank } from '../../src/metrics/effectiveRank.js';
 import { EPS } from '../../src/metrics/tolerance.js';
 import { checkTheorem } from '../check.js';
 import type { CheckResult, HypothesisFailure, NegativeControl, Theorem, Verdict } from '../types.js';
-import { binaryEntropy, entropy, hittingLower, hittingUpper, monotoneStep, twoPhaseUpper } from './bounds.js';
+import { binaryEntropy, entropy, hittingLower, monotoneStep, twoPhaseUpper } from './bounds.js';
 import { type DeepInstance, runDeep } from './engine.js';
 import { eigh } from '../../src/linalg/eigh.js';
 import { stepHypotheses } from './hypotheses.js';
@@ -78,8 +78,6 @@ interface Variant {
   boundFactor: number;
   /** Right end extended to T⁻ + extend·(T⁻ − T⁺). */
   extend: number;
-  /** Use the phase-1 bound only for T_r⁺ (the phase-2 steps dropped). */
-  phase1Only: boolean;
   /** Bands claimed with ε·bandFactor and δ·bandFactor (1 in the claim; T⁺ and T⁻ unchanged). */
   bandFactor?: number;
 }
@@ -114,7 +112,7 @@ function predictWith(inst: ErankIntervalInstance, v: Variant): ErankIntervalPred
   const { depth: N, alpha, stepSize: eta, rank: r, epsilon: eps, delta } = inst;
   const ev = inst.eigenvalues, n = ev.length, c = inst.phase1Level ?? 0.5;
   const top = ev.slice(0, r);
-  const tPlus = Math.max(...top.map((l) => (v.phase1Only ? Math.floor(hittingUpper(c, l, alpha, eta, N)) : twoPhaseUpper(c, eps, l, alpha, eta, N))));
+  const tPlus = Math.max(...top.map((l) => twoPhaseUpper(c, eps, l, alpha, eta, N)));
   const l1 = ev[r];
   let tMinus: number | null = l1 > alpha ** N && delta <= l1 ? hittingLower(delta, l1, alpha, eta, N) : null;
   if (tMinus !== null && v.extend > 0) tMinus += v.extend * Math.max(0, tMinus - tPlus);
@@ -283,34 +281,34 @@ export function erankIntervalAcross(base: ErankIntervalInstance, which: number, 
   return { ...base, eigenvalues: [...base.eigenvalues.slice(0, -1), -0.01 * f] };
 }
 
-export const erankInterval = makeErankInterval({ id: 'cgmr.erankInterval', title: 'Effective rank on the certified interval [T_r⁺, T_{r+1}⁻) is close to erank(Ŷ_r)', boundFactor: 1, extend: 0, phase1Only: false });
+export const erankInterval = makeErankInterval({ id: 'cgmr.erankInterval', title: 'Effective rank on the certified interval [T_r⁺, T_{r+1}⁻) is close to erank(Ŷ_r)', boundFactor: 1, extend: 0 });
 erankInterval.negativeControls = [
   {
     name: 'bound×0.3',
     kind: 'near-miss',
     refutedFraction: [0.05, 0.25],
     description: 'the erank bound erank(Ŷ_r)(e^Δ − 1) cut to 30 % (a 10–25 % cut never fails: the measured max deviation/bound stays below 0.61 on the claim instances)',
-    theorem: makeErankInterval({ id: 'cgmr.erankInterval~bound×0.3', title: 'erank bound × 0.3', boundFactor: 0.3, extend: 0, phase1Only: false }),
+    theorem: makeErankInterval({ id: 'cgmr.erankInterval~bound×0.3', title: 'erank bound × 0.3', boundFactor: 0.3, extend: 0 }),
   },
   {
     name: 'extended-past-T⁻',
     kind: 'near-miss',
     refutedFraction: [0.45, 0.8],
     description: 'the interval extended past T_{r+1}⁻ by 25 % of its length',
-    theorem: makeErankInterval({ id: 'cgmr.erankInterval~extended', title: 'interval extended by 25 %', boundFactor: 1, extend: 0.25, phase1Only: false }),
+    theorem: makeErankInterval({ id: 'cgmr.erankInterval~extended', title: 'interval extended by 25 %', boundFactor: 1, extend: 0.25 }),
   },
   {
     name: 'bands×0.8',
     kind: 'near-miss',
     refutedFraction: [0.6, 0.92],
     description: 'the bands claimed with 0.8ε and 0.8δ on the same interval',
-    theorem: makeErankInterval({ id: 'cgmr.erankInterval~bands×0.8', title: 'bands with 0.8ε, 0.8δ', boundFactor: 1, extend: 0, phase1Only: false, bandFactor: 0.8 }),
+    theorem: makeErankInterval({ id: 'cgmr.erankInterval~bands×0.8', title: 'bands with 0.8ε, 0.8δ', boundFactor: 1, extend: 0, bandFactor: 0.8 }),
   },
   {
     name: 'bands×0.1',
     kind: 'gross',
     description: 'the bands claimed with ε/10 and δ/10 on the same interval',
-    theorem: makeErankInterval({ id: 'cgmr.erankInterval~bands×0.1', title: 'bands with ε/10, δ/10', boundFactor: 1, extend: 0, phase1Only: false, bandFactor: 0.1 }),
+    theorem: makeErankInterval({ id: 'cgmr.erankInterval~bands×0.1', title: 'bands with ε/10, δ/10', boundFactor: 1, extend: 0, bandFactor: 0.1 }),
   },
 ] satisfies NegativeControl<ErankIntervalInstance>[];
 
