@@ -124,6 +124,7 @@ function makeStepSize(v: Variant): Theorem<StepSizeInstance, StepSizePrediction,
             note('overshoot', (p[i] - (pred.ceiling ?? 1) * lam[i] - tol) / lam[i], k);
             if (k > 0) note('rise', (prev[i] - p[i] - tol) / lam[i], k);
           } else if (lam[i] < 0) {
+            // Stryker disable next-line ConditionalExpression: dropping the rise term is unobservable: under w ← w − ηw^{N−1}(w^N − λ), λ < 0, |w| moves monotonically (|w_{k+1}|/|w_k| depends on |w| only), so p rises only after leaving (0, α^N], which the other two terms report
             note('negative', Math.max(-p[i] - tol, p[i] - aN - tol, k > 0 ? p[i] - prev[i] - tol : -Infinity) / aN, k);
           } else if (k > 0) {
             const vh = inst.alpha ** -a + a * eta * k;
@@ -169,7 +170,7 @@ function makeStepSize(v: Variant): Theorem<StepSizeInstance, StepSizePrediction,
  * n ∈ 2…5: positive eigenvalues in [0.2, 3], optionally a 0 and a negative in [−1, −0.05]; N ∈ 2…4;
  * α^N ∈ [10⁻³, 0.5]·λ_min⁺ (N = 2: α down to 10⁻²); η ∈ etaRange × 1/(Nλ₁^{2−2/N}) (so about a third
  * of the claim's instances are under the order condition); steps: the two-phase bound to 10⁻³λᵢ,
- * capped at 3000.
+ * capped at 3000, then cut to the certified horizon of the reduction.
  */
 export function stepSizeArbitrary(etaRange: [number, number] = [0.3, 1]): fc.Arbitrary<StepSizeInstance> {
   return fc
@@ -211,7 +212,8 @@ export function stepSizeInstance({ pos, zero, neg, depth, u, s, basisSeed }: Ste
   if (eigenvalues.length < 2) eigenvalues.push(0);
   const horizon = Math.max(...p.map((l) => twoPhaseUpper(0.5, 1e-3, l, alpha, Math.min(stepSize, monotoneStep(p[0], depth)), depth)));
   const inst = { eigenvalues, depth, alpha, stepSize, basisSeed, steps: Math.min(3000, Math.ceil(horizon)) };
-  return negv === null ? inst : { ...inst, steps: Math.max(1, transverseHorizon(inst, inst.steps)) };
+  // the certified horizon of the reduction (a hypothesis; finite in practice only with a negative eigenvalue)
+  return { ...inst, steps: Math.max(1, transverseHorizon(inst, inst.steps)) };
 }
 
 /** Two close positive eigenvalues λ₂ = (1 − g)λ₁, g ∈ [0.005, 0.1], for the order control. */
@@ -223,7 +225,8 @@ function closePairArbitrary(etaRange: [number, number]): fc.Arbitrary<StepSizeIn
 export function closePair(base: StepSizeInstance, g: number): StepSizeInstance {
   const l2 = base.eigenvalues[0] * (1 - g);
   // Stryker disable next-line EqualityOperator: a base eigenvalue exactly at (1 − g)λ₁ is a tie of two doubles drawn independently
-  const eigenvalues = [base.eigenvalues[0], l2, ...base.eigenvalues.slice(1).filter((l) => l < l2 && l >= 0)];
+  // λ₁ itself is not below l2 = (1 − g)λ₁ (g > 0), so the filter drops it
+  const eigenvalues = [base.eigenvalues[0], l2, ...base.eigenvalues.filter((l) => l < l2 && l >= 0)];
   // λ₁ is kept, so the step (a multiple of 1/(Nλ₁^{2−2/N})) is the base's
   return { ...base, eigenvalues, steps: Math.min(base.steps, 1500) };
 }
