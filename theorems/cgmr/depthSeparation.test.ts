@@ -188,6 +188,8 @@ describe('cgmr.depthSeparation: the instance from its knobs', () => {
     expect(Math.log10(depthInstance(K, 1.5).alpha)).toBeCloseTo(-1.75 + 0.75, 12);
     expect(depthInstance({ ...K, u: 1, up: 1 }, 1.5).alpha).toBeCloseTo(0.95 * Math.sqrt(0.2), 15);
     expect(depthInstance({ ...K, up: 1 }, 0).alpha).toBe(depthInstance(K).alpha);
+    // the claim never caps α: λ_n = 5·10⁻⁴ (cap 0.95(λ_n/2)^{1/2} ≈ 0.015) and α stuck at the bottom, 10^{−1.6}
+    expect(Math.log10(depthInstance({ l1: 1, ratios: [5e-4], depth: 4, s: 1, u: 1, up: 1, basisSeed: 1 }, 0).alpha)).toBeCloseTo(-1.6, 12);
   });
   it('kept: inside the hypotheses (unless α raised) with a horizon ≤ 2·10⁴', () => {
     const slow = depthInstance({ ...K, u: 0 });
