@@ -87,7 +87,8 @@ const CAP = 10_000;
 function hypotheses(inst: ErankIntervalInstance): HypothesisFailure[] {
   const n = inst.eigenvalues.length, r = inst.rank;
   // α^N < λᵢ is needed for the top modes only (tail modes may start above their eigenvalue).
-  const f = stepHypotheses(inst, 'monotone').filter((x) => !(Number(/^α\^N < λ(\d+)$/.exec(x.name)?.[1] ?? 0) > r));
+  const tail = new Set(inst.eigenvalues.map((_, i) => `α^N < λ${i + 1}`).slice(r));
+  const f = stepHypotheses(inst, 'monotone').filter((x) => !tail.has(x.name));
   if (f.length > 0) return f;
   const N = inst.depth, a = inst.alpha ** N, c = inst.phase1Level ?? 0.5;
   if (!(Number.isInteger(r) && r >= 1 && r < n)) return [{ name: 'rank r integer, 1 ≤ r < n', quantity: r, relation: '<', bound: n }];
