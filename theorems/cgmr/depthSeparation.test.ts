@@ -3,9 +3,10 @@
  * rounding allowance, the order and learning checks, the separation margin and its direction, on
  * fabricated observations; the hypotheses' failures; the shallow step.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hittingUpper, monotoneStep } from './bounds.js';
-import { type DepthKnobs, type DepthRun, type DepthSeparationInstance, type DepthSeparationPrediction, depthInstance, depthKept, depthSeparation, shallowStep } from './depthSeparation.js';
+import { type DepthKnobs, type DepthRun, type DepthSeparationInstance, type DepthSeparationPrediction, depthArbitrary, depthInstance, depthKept, depthSeparation, shallowStep } from './depthSeparation.js';
 import { reductionTolerances } from './scalarReduction.js';
 
 const base: DepthSeparationInstance = { eigenvalues: [2, 0.8], depth: 3, alpha: 0.01, stepSize: monotoneStep(2, 3), basisSeed: 2 };
@@ -92,6 +93,15 @@ describe('cgmr.depthSeparation: hypotheses and steps', () => {
     const regime = depthSeparation.hypotheses({ ...base, alpha: 0.3 });
     expect(regime.map((f) => f.name)).toEqual(['regime: G₂ᴳᶠ ≥ 4·G_Nᴳᶠ (pair 1, 2)']);
     expect(regime[0].bound).toBe(4);
+    // each failure with its quantity and relation; the step hypotheses alone when they fail
+    expect(control('regime-dropped').hypotheses({ ...base, depth: 2, stepSize: monotoneStep(2, 2) })).toEqual([{ name: 'depth N ≥ 3 (compared with N = 2)', quantity: 2, relation: '≥', bound: 3 }]);
+    expect(depthSeparation.hypotheses({ ...base, eigenvalues: [2] }).find((f) => f.name === 'at least two eigenvalues')).toEqual({ name: 'at least two eigenvalues', quantity: 1, relation: '≥', bound: 2 });
+    expect(depthSeparation.hypotheses({ ...base, eigenvalues: [2, 0.8, 0.8] })).toEqual([{ name: 'λ2 > λ3 > 0', quantity: 0, relation: '>', bound: 0 }]);
+    expect(depthSeparation.hypotheses({ ...base, eigenvalues: [2, 2], stepSize: 2 * monotoneStep(2, 3) }).map((f) => f.name)).toEqual(['η ≤ 1/(Nλ₁^{2−2/N}) (monotone step)']);
+    // α^N = λ_n/2 exactly (α = 1.5, α³ = 3.375) is outside: the inequality is strict
+    const edge = { eigenvalues: [10, 6.75], depth: 3, alpha: 1.5, stepSize: monotoneStep(10, 3), basisSeed: 1 };
+    expect(depthSeparation.hypotheses(edge).map((f) => f.name)).toContain('α^N < λ_n/2');
+    expect(depthSeparation.hypotheses({ ...edge, eigenvalues: [10, 6.76] }).map((f) => f.name)).not.toContain('α^N < λ_n/2');
     // the controls that drop the regime keep every other hypothesis
     expect(control('regime-dropped').hypotheses({ ...base, alpha: 0.3 })).toEqual([]);
     expect(control('regime-dropped').hypotheses({ ...base, depth: 2, stepSize: monotoneStep(2, 2) }).map((f) => f.name)).toEqual(['depth N ≥ 3 (compared with N = 2)']);
@@ -183,6 +193,8 @@ describe('cgmr.depthSeparation: the instance from its knobs', () => {
     const stuck = depthInstance({ l1: 1, ratios: [0.95], depth: 4, s: 1, u: 1, up: 0, basisSeed: 1 });
     expect(Math.log10(stuck.alpha)).toBeCloseTo(-1.6, 12);
     expect(depthSeparation.hypotheses(stuck).map((f) => f.name)).toEqual(['regime: G₂ᴳᶠ ≥ 4·G_Nᴳᶠ (pair 1, 2)']);
+    // starting at the bottom (u = 0) out of the regime: not divided
+    expect(Math.log10(depthInstance({ l1: 1, ratios: [0.95], depth: 4, s: 1, u: 0, up: 0, basisSeed: 1 }).alpha)).toBeCloseTo(-1.3, 12);
   });
   it('the controls raise α by 10^{up·alphaUp}, capped at 0.95(λ_n/2)^{1/2}', () => {
     expect(Math.log10(depthInstance(K, 1.5).alpha)).toBeCloseTo(-1.75 + 0.75, 12);
@@ -200,5 +212,19 @@ describe('cgmr.depthSeparation: the instance from its knobs', () => {
     expect(depthKept(out)).toBe(false);
     expect(depthKept(out, 1.5)).toBe(true);
     expect(depthKept({ ...slow, alpha: 10 ** -2.45 })).toBe(depthSeparation.predict({ ...slow, alpha: 10 ** -2.45 }).horizon <= 2e4);
+  });
+});
+
+describe('cgmr.depthSeparation: the drawn instances', () => {
+  it('n ∈ 2…3 (one or two ratios), N ∈ {3, 4}, inside the hypotheses, horizon ≤ 2·10⁴', () => {
+    const lengths = new Set<number>();
+    for (const i of fc.sample(depthArbitrary(), { seed: 5, numRuns: 60 })) {
+      lengths.add(i.eigenvalues.length);
+      expect(i.eigenvalues.length).toBeLessThanOrEqual(3);
+      expect([3, 4]).toContain(i.depth);
+      expect(depthSeparation.hypotheses(i)).toEqual([]);
+      expect(depthSeparation.predict(i).horizon).toBeLessThanOrEqual(2e4);
+    }
+    expect([...lengths].sort()).toEqual([2, 3]);
   });
 });
