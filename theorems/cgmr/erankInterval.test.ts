@@ -3,10 +3,11 @@
  * prediction's Δ and interval against hand formulas, the controls' variants, and the verdict's
  * tolerance, ties, margins and reporting on fabricated observations.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EPS } from '../../src/metrics/tolerance.js';
 import { checkTheorem } from '../check.js';
-import { binaryEntropy, entropy, hittingLower, twoPhaseUpper } from './bounds.js';
+import { binaryEntropy, entropy, hittingLower, monotoneStep, twoPhaseUpper } from './bounds.js';
 import {
   type ErankIntervalInstance,
   type ErankIntervalKnobs,
@@ -15,6 +16,7 @@ import {
   checkErankInterval,
   erankInterval,
   erankIntervalAcross,
+  erankIntervalArbitrary,
   erankIntervalInstance,
   observeInterval,
   observeIntervalWithEngine,
@@ -280,5 +282,45 @@ describe('cgmr.erankInterval: first-iteration reporting, one-iteration intervals
     const p = erankInterval.predict(e);
     expect(p.interval[1]!).toBeLessThan(p.interval[0]);
     expect(ext.predict(e).interval).toEqual(p.interval);
+  });
+});
+
+describe('cgmr.erankInterval: more hypothesis edges', () => {
+  const f = (i: Partial<ErankIntervalInstance>) => erankInterval.hypotheses({ ...ex, ...i });
+  it('step failures are reported alone; r = 1 is inside; c = 0 is outside (with its report); δ = α^N exactly is outside', () => {
+    expect(f({ rank: 30, stepSize: 0.2 })).toEqual([{ name: 'η ≤ 1/(Nλ₁^{2−2/N}) (monotone step)', quantity: 0.2, relation: '≤', bound: 0.125 }]);
+    expect(f({ rank: 1 })).toEqual([]);
+    expect(f({ phase1Level: 0 })[0]).toEqual({ name: 'phase-1 level c ∈ (0, 1)', quantity: 0, relation: '<', bound: 1 });
+    expect(f({ delta: 1e-3 ** 2 })).toEqual([{ name: 'α^N < δ', quantity: 1e-3 ** 2, relation: '<', bound: 1e-3 ** 2 }]);
+  });
+  it('τ = 1/2 exactly is inside (3·1/(0.75·8)), above it outside', () => {
+    const t = { ...ex, eigenvalues: [4, 2, 2, 0.5, 0.5, 0.5], rank: 3, epsilon: 0.25, delta: 1 };
+    expect(erankInterval.hypotheses(t)).toEqual([]);
+    expect(erankInterval.hypotheses({ ...t, delta: 1.01 })).toEqual([{ name: 'τ = (n − r)δ/((1 − ε)Σλ_top) ≤ 1/2', quantity: expect.closeTo(0.505, 12), relation: '≤', bound: 0.5 }]);
+  });
+});
+
+describe('cgmr.erankInterval: the drawn instances', () => {
+  it('n ∈ 3…8, r ≤ 3, top in [0.5, 4], λ_{r+1}/λ_r ∈ [0.002, 0.1], tail in [0, λ_{r+1}], ε ∈ [0.01, 0.3], η/bound ∈ [0.5, 1], 1.5α^N ≤ δ, T⁻ ≤ 5·10³ mostly', () => {
+    const sizes = new Set<number>();
+    for (const i of fc.sample(erankIntervalArbitrary(), { seed: 11, numRuns: 150 })) {
+      const n = i.eigenvalues.length, r = i.rank, ev = i.eigenvalues;
+      sizes.add(n);
+      expect(n).toBeGreaterThanOrEqual(3);
+      expect(n).toBeLessThanOrEqual(8);
+      expect(r >= 1 && r <= 3 && r < n).toBe(true);
+      expect(ev.every(Number.isFinite) && [i.alpha, i.stepSize, i.epsilon, i.delta].every(Number.isFinite)).toBe(true);
+      expect(ev.slice(0, r).every((l) => l >= 0.5 && l <= 4)).toBe(true);
+      const g = ev[r] / ev[r - 1];
+      expect(g).toBeGreaterThanOrEqual(0.002 * (1 - 1e-12));
+      expect(g).toBeLessThanOrEqual(0.1 * (1 + 1e-12));
+      expect(ev.slice(r + 1).every((l) => l >= 0 && l <= ev[r])).toBe(true);
+      expect(i.epsilon >= 0.01 && i.epsilon <= 0.3).toBe(true);
+      const s = i.stepSize / monotoneStep(ev[0], i.depth);
+      expect(s >= 0.5 - 1e-12 && s <= 1 + 1e-12).toBe(true);
+      expect(i.delta).toBeGreaterThanOrEqual(1.5 * i.alpha ** i.depth * (1 - 1e-12));
+      expect([2, 3, 4]).toContain(i.depth);
+    }
+    expect(sizes.size).toBeGreaterThanOrEqual(5);
   });
 });
