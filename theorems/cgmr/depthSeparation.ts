@@ -106,8 +106,11 @@ function observeDepth(inst: DepthSeparationInstance, depth: number, eta: number,
   runDeep({ ...inst, depth, stepSize: eta }, horizon, (k, p) => {
     // Stryker disable next-line EqualityOperator: at i = K, T[K] is undefined (not null), so nothing is recorded
     for (let i = 0; i < K; i++) {
-      // Stryker disable next-line EqualityOperator: p_i exactly at λ_i/2 is a tie
-      if (T[i] === null && p[i] >= inst.eigenvalues[i] / 2) {
+      if (
+        T[i] === null &&
+        // Stryker disable next-line EqualityOperator: p_i exactly at λ_i/2 is a tie
+        p[i] >= inst.eigenvalues[i] / 2
+      ) {
         T[i] = k;
         if (i + 1 < K) G[i] = p[i + 1] / aN;
       }
@@ -239,8 +242,9 @@ export function depthInstance({ l1, ratios, depth, s, u, up, basisSeed }: DepthK
 
 /** {@link depthArbitrary}'s filter: inside the claim's hypotheses (unless α is raised) with a horizon ≤ 2·10⁴ steps. */
 export function depthKept(i: DepthSeparationInstance, alphaUp = 0): boolean {
+  if (!(alphaUp > 0 || depthSeparation.hypotheses(i).length === 0)) return false;
   // Stryker disable next-line EqualityOperator: a horizon of exactly 2·10⁴ steps is a tie of the test-time cap
-  return (alphaUp > 0 || depthSeparation.hypotheses(i).length === 0) && depthSeparation.predict(i).horizon <= 2e4;
+  return depthSeparation.predict(i).horizon <= 2e4;
 }
 
 export const depthSeparation = makeDepth({ id: 'cgmr.depthSeparation', title: 'Rates ordered as the eigenvalues; depth amplifies their separation (G_N < G₂)', boundFactor: 1, deeperSmaller: true, alphaUp: 0 });

@@ -224,9 +224,11 @@ function closePairArbitrary(etaRange: [number, number]): fc.Arbitrary<StepSizeIn
 /** The order control's instance: λ₂ = (1 − g)λ₁ inserted, the base's eigenvalues below it kept but no negative one, ≤ 1500 steps. */
 export function closePair(base: StepSizeInstance, g: number): StepSizeInstance {
   const l2 = base.eigenvalues[0] * (1 - g);
-  // Stryker disable next-line EqualityOperator: a base eigenvalue exactly at (1 − g)λ₁ is a tie of two doubles drawn independently
   // λ₁ itself is not below l2 = (1 − g)λ₁ (g > 0), so the filter drops it
-  const eigenvalues = [base.eigenvalues[0], l2, ...base.eigenvalues.filter((l) => l < l2 && l >= 0)];
+  const below = (l: number) =>
+    // Stryker disable next-line EqualityOperator: a base eigenvalue exactly at (1 − g)λ₁ is a tie of two doubles drawn independently
+    l < l2;
+  const eigenvalues = [base.eigenvalues[0], l2, ...base.eigenvalues.filter((l) => below(l) && l >= 0)];
   // λ₁ is kept, so the step (a multiple of 1/(Nλ₁^{2−2/N})) is the base's
   return { ...base, eigenvalues, steps: Math.min(base.steps, 1500) };
 }
