@@ -17,6 +17,7 @@ import {
   erankInterval,
   erankIntervalAcross,
   erankIntervalArbitrary,
+  erankIntervalBoundary,
   erankIntervalInstance,
   observeInterval,
   observeIntervalWithEngine,
@@ -322,5 +323,56 @@ describe('cgmr.erankInterval: the drawn instances', () => {
       expect([2, 3, 4]).toContain(i.depth);
     }
     expect(sizes.size).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('cgmr.erankInterval: reports and edges found by the unit-only mutation run', () => {
+  const f = (i: Partial<ErankIntervalInstance>) => erankInterval.hypotheses({ ...ex, ...i });
+  it('λ_r > 0 and Y ⪰ 0 failures report λ_r and λ_n', () => {
+    expect(f({ eigenvalues: [4, 2, 0, 0] })[0]).toEqual({ name: 'λ_r > 0', quantity: 0, relation: '>', bound: 0 });
+    expect(f({ eigenvalues: [4, 2, 1, 0.02, -0.01] })).toEqual([{ name: 'Y ⪰ 0 (λ_n ≥ 0: the scalar stand-in is certified only without negative eigenvalues)', quantity: -0.01, relation: '≥', bound: 0 }]);
+  });
+  it('the tail condition applies when SOME tail eigenvalue is in (0, α^N) (strictly), and allows q = 1 exactly', () => {
+    const t: ErankIntervalInstance = { eigenvalues: [0.5, 0.5, 0.4, 0.1], depth: 3, alpha: 0.72, stepSize: 0.83, rank: 2, epsilon: 0.05, delta: 0.4, phase1Level: 0.9, basisSeed: 1 };
+    expect(erankInterval.hypotheses(t).map((x) => x.name)).toContain('η(2N−1)α^{2N−2} ≤ 1 (tail eigenvalues below α^N)');
+    expect(erankInterval.hypotheses({ ...t, eigenvalues: [0.5, 0.5, 0.72 ** 3] })).toEqual([]);
+    // N = 3, α = 1/2: q = η·5/16 = 1 at η = 3.2
+    const q1: ErankIntervalInstance = { eigenvalues: [0.18, 0.18, 0.1], depth: 3, alpha: 0.5, stepSize: 3.2, rank: 2, epsilon: 0.05, delta: 0.15, phase1Level: 0.9, basisSeed: 1 };
+    expect(3.2 * 5 * 0.5 ** 4).toBe(1);
+    expect(erankInterval.hypotheses(q1)).toEqual([]);
+  });
+  it('δ = λ_{r+1} = α^N exactly: no right end', () => {
+    expect(erankInterval.predict({ ...ex, eigenvalues: [4, 2, 1, 1e-3 ** 2], delta: 1e-3 ** 2 }).interval[1]).toBeNull();
+  });
+  it('overshoot (η above the bound) and a negative tail mode (N = 3, η = 5) are band violations, the same in both observations', () => {
+    const A: ErankIntervalInstance = { eigenvalues: [2, 1, 0.02, 0.01], depth: 2, alpha: 0.01, stepSize: 0.4, rank: 2, epsilon: 0.1, delta: 0.005, basisSeed: 1 };
+    const p = { ...erankInterval.predict({ ...A, stepSize: 0.25 }), interval: [30, 60] as [number, number] };
+    const a = observeInterval(A, p), b = observeIntervalWithEngine(A, p);
+    expect(a.bandExcess).toBeGreaterThan(1e-7);
+    expect(Math.abs(a.bandExcess - b.bandExcess)).toBeLessThan(1e-9 * a.bandExcess);
+    expect(a.bandAt).toBe(b.bandAt);
+    // k = 1: top w = 0.5 + 5·0.25·1.875 = 2.84375, tail w = 0.5 − 5·0.25·1.125 = −0.90625 (p < 0): excess −p/δ
+    const N: ErankIntervalInstance = { eigenvalues: [2, -1], depth: 3, alpha: 0.5, stepSize: 5, rank: 1, epsilon: 0.1, delta: 0.01, basisSeed: 1 };
+    const q: ErankIntervalPrediction = { interval: [1, 2], bound: 1, target: 1, Delta: 0.1 };
+    const c = observeInterval(N, q), d = observeIntervalWithEngine(N, q);
+    expect(c.bandExcess).toBeCloseTo(0.90625 ** 3 / 0.01, 9);
+    expect(d.bandExcess).toBeCloseTo(0.90625 ** 3 / 0.01, 9);
+  });
+  it('the band controls scale ε (an instance where ε decides the band)', () => {
+    const A: ErankIntervalInstance = { eigenvalues: [2, 1, 0.02, 0.01], depth: 2, alpha: 0.01, stepSize: 0.25, rank: 2, epsilon: 1e-9, delta: 0.05, basisSeed: 1 };
+    const p = erankInterval.predict({ ...A, epsilon: 0.1, delta: 0.005 });
+    const o = control('bands×0.8').observe(A, p);
+    expect(o).toEqual(observeInterval({ ...A, epsilon: 0.8e-9, delta: 0.04 }, p));
+    expect(o.bandExcess).not.toBe(observeInterval({ ...A, epsilon: 1.25e-9, delta: 0.04 }, p).bandExcess);
+  });
+  it('the boundary draws: each moves one hypothesis to f ∈ [0.8, 1.2] × its edge, all four kinds drawn', () => {
+    const kinds = new Set<number>();
+    for (const i of fc.sample(erankIntervalBoundary(), { seed: 3, numRuns: 60 })) {
+      const a = i.alpha ** i.depth, s = i.stepSize / monotoneStep(i.eigenvalues[0], i.depth), last = i.eigenvalues[i.eigenvalues.length - 1];
+      const k = [i.delta / a >= 0.8 - 1e-12 && i.delta / a <= 1.2 + 1e-12, i.epsilon >= 0.4 - 1e-12 && i.epsilon <= 0.6 + 1e-12, s >= 0.8 - 1e-12 && s <= 1.2 + 1e-12, last >= -0.012 - 1e-15 && last <= -0.008 + 1e-15].findIndex((x) => x);
+      expect(k).toBeGreaterThanOrEqual(0);
+      kinds.add(k);
+    }
+    expect(kinds.size).toBe(4);
   });
 });
