@@ -115,7 +115,7 @@ function observeDepth(inst: DepthSeparationInstance, depth: number, eta: number,
         if (i + 1 < K) G[i] = p[i + 1] / aN;
       }
     }
-    // Stryker disable next-line ArrowFunction: never stopping early gives the same T and G (each is set once, when its mode is learned); it only runs to the horizon
+    // Stryker disable next-line ArrowFunction,ConditionalExpression: never stopping early gives the same T and G (each is set once, when its mode is learned); it only runs to the horizon
     return T.every((x) => x !== null);
   });
   return { T, G };
