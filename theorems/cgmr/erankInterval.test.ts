@@ -367,7 +367,7 @@ describe('cgmr.erankInterval: reports and edges found by the unit-only mutation 
   });
   it('the boundary draws: each moves one hypothesis to f ∈ [0.8, 1.2] × its edge, all four kinds drawn', () => {
     const kinds = new Set<number>();
-    for (const i of fc.sample(erankIntervalBoundary(), { seed: 3, numRuns: 60 })) {
+    for (const i of fc.sample(erankIntervalBoundary(), { seed: 3, numRuns: 300 })) {
       const a = i.alpha ** i.depth, s = i.stepSize / monotoneStep(i.eigenvalues[0], i.depth), last = i.eigenvalues[i.eigenvalues.length - 1];
       const k = [i.delta / a >= 0.8 - 1e-12 && i.delta / a <= 1.2 + 1e-12, i.epsilon >= 0.4 - 1e-12 && i.epsilon <= 0.6 + 1e-12, s >= 0.8 - 1e-12 && s <= 1.2 + 1e-12, last >= -0.012 - 1e-15 && last <= -0.008 + 1e-15].findIndex((x) => x);
       expect(k).toBeGreaterThanOrEqual(0);
