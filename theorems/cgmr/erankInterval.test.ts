@@ -365,14 +365,15 @@ describe('cgmr.erankInterval: reports and edges found by the unit-only mutation 
     expect(o).toEqual(observeInterval({ ...A, epsilon: 0.8e-9, delta: 0.04 }, p));
     expect(o.bandExcess).not.toBe(observeInterval({ ...A, epsilon: 1.25e-9, delta: 0.04 }, p).bandExcess);
   });
-  it('the boundary draws: each moves one hypothesis to f ∈ [0.8, 1.2] × its edge, all four kinds drawn', () => {
-    const kinds = new Set<number>();
+  it('the boundary draws: each moves one hypothesis to f ∈ [0.8, 1.2] × its edge, the four kinds drawn about equally', () => {
+    const kinds = [0, 0, 0, 0];
     for (const i of fc.sample(erankIntervalBoundary(), { seed: 3, numRuns: 300 })) {
       const a = i.alpha ** i.depth, s = i.stepSize / monotoneStep(i.eigenvalues[0], i.depth), last = i.eigenvalues[i.eigenvalues.length - 1];
       const k = [i.delta / a >= 0.8 - 1e-12 && i.delta / a <= 1.2 + 1e-12, i.epsilon >= 0.4 - 1e-12 && i.epsilon <= 0.6 + 1e-12, s >= 0.8 - 1e-12 && s <= 1.2 + 1e-12, last >= -0.012 - 1e-15 && last <= -0.008 + 1e-15].findIndex((x) => x);
       expect(k).toBeGreaterThanOrEqual(0);
-      kinds.add(k);
+      kinds[k]++;
     }
-    expect(kinds.size).toBe(4);
+    // which ∈ {0, …, 3} uniform: about 75 of each in 300 (38 or more here)
+    for (const c of kinds) expect(c).toBeGreaterThanOrEqual(25);
   });
 });
