@@ -187,20 +187,36 @@ export function earlyArbitrary(boundary: boolean): fc.Arbitrary<EarlyStoppingIns
       noiseSeed: seedArb,
       basisSeed: seedArb,
     })
-    .map(({ n, r, top, z, depth, u, s, noiseSeed, basisSeed }): EarlyStoppingInstance => {
-      const t = top.slice(0, r).sort((a, b) => b - a);
-      const signal = [...t, ...Array<number>(n - r).fill(0)];
-      const level = boundary ? 0.05 + z * 0.75 : 0.05 + z * 0.35;
-      const noise = (level * t[r - 1]) / (2 * Math.sqrt(n));
-      const [lo, hi] = depth === 2 ? [-3, -2] : [-1.5, -1];
-      const alpha = 10 ** (lo + u * (hi - lo));
-      const base: EarlyStoppingInstance = { signal, noise, noiseSeed, basisSeed, depth, alpha, stepSize: 0, epsilon: 0.01, delta: 0 };
-      const lam = eigh(build(base).y).values;
-      const aN = alpha ** depth, g = Math.max(lam[r], 0) / lam[r - 1];
-      const delta = Math.min(Math.max(lam[r], 0) / 2, aN * (lam[r - 1] / aN) ** (2 * g + 0.05));
-      return { ...base, stepSize: s * monotoneStep(lam[0], depth), delta };
-    })
+    .map((k) => earlyFromKnobs(k, boundary))
     .filter((i) => boundary || hypotheses(i).length === 0);
+}
+
+/** The knobs of {@link earlyArbitrary}: n, r, the two top eigenvalues, z (noise level), N, u (α), s (η), the seeds. */
+export interface EarlyKnobs {
+  n: number;
+  r: number;
+  top: number[];
+  z: number;
+  depth: number;
+  u: number;
+  s: number;
+  noiseSeed: number;
+  basisSeed: number;
+}
+
+/** The instance the knobs give (the map of {@link earlyArbitrary}; its doc comment states the ranges). */
+export function earlyFromKnobs({ n, r, top, z, depth, u, s, noiseSeed, basisSeed }: EarlyKnobs, boundary: boolean): EarlyStoppingInstance {
+  const t = top.slice(0, r).sort((a, b) => b - a);
+  const signal = [...t, ...Array<number>(n - r).fill(0)];
+  const level = boundary ? 0.05 + z * 0.75 : 0.05 + z * 0.35;
+  const noise = (level * t[r - 1]) / (2 * Math.sqrt(n));
+  const [lo, hi] = depth === 2 ? [-3, -2] : [-1.5, -1];
+  const alpha = 10 ** (lo + u * (hi - lo));
+  const base: EarlyStoppingInstance = { signal, noise, noiseSeed, basisSeed, depth, alpha, stepSize: 0, epsilon: 0.01, delta: 0 };
+  const lam = eigh(build(base).y).values;
+  const aN = alpha ** depth, g = Math.max(lam[r], 0) / lam[r - 1];
+  const delta = Math.min(Math.max(lam[r], 0) / 2, aN * (lam[r - 1] / aN) ** (2 * g + 0.05));
+  return { ...base, stepSize: s * monotoneStep(lam[0], depth), delta };
 }
 
 export const earlyStopping = makeEarly({ id: 'cgmr.earlyStopping', title: 'Early stopping in the certified interval beats convergence to Y₊ when the noise matters', rhoFactor: 1, stopFactor: 1 });
