@@ -146,7 +146,7 @@ export function runSeed(inst: StatisticalInstance, seed: number): SeedOutcome {
       minErank = Math.min(minErank, e);
       finalErank = e;
     }
-    if (k < inst.steps) model.step(inst.stepSize);
+    model.step(inst.stepSize); // unconditional: the step after the last evaluation is never observed (one extra step, no guard)
   }
   const target = effectiveRank(inst.signal);
   const ordered = T.every((t) => t !== null) && T.every((t, i) => i === 0 || (t as number) > (T[i - 1] as number));
