@@ -148,6 +148,46 @@ describe('cgmr.earlyStopping: hypotheses', () => {
     const p = earlyStopping.predict({ ...inst, delta: 1.001e-6 });
     expect(f).toEqual({ name: 'k* = ⌈T_r⁺⌉ < T_{r+1}⁻ (non-empty interval)', quantity: p.stop, relation: '<', bound: p.interval[1] });
   });
+  it('each failure reports its quantity, relation and bound', () => {
+    const one = (i: Partial<EarlyStoppingInstance>, name: string) => earlyStopping.hypotheses({ ...inst, ...i }).find((f) => f.name === name);
+    expect(one({ signal: [1, 2, 0] }, 'signal: ≥ 2 eigenvalues of X, decreasing, ≥ 0')).toEqual({ name: 'signal: ≥ 2 eigenvalues of X, decreasing, ≥ 0', quantity: NaN, relation: '≥', bound: 0 });
+    expect(one({ signal: [2, 1] }, 'rank(X) = r with 1 ≤ r < n')).toEqual({ name: 'rank(X) = r with 1 ≤ r < n', quantity: 2, relation: '<', bound: 2 });
+    expect(one({ noise: -1 }, 'noise ≥ 0')).toEqual({ name: 'noise ≥ 0', quantity: -1, relation: '≥', bound: 0 });
+    expect(one({ epsilon: 0.6 }, '0 < ε < 1 − c')).toEqual({ name: '0 < ε < 1 − c', quantity: 0.6, relation: '<', bound: 0.5 });
+    expect(one({ delta: 1e-7 }, 'α^N < δ')).toEqual({ name: 'α^N < δ', quantity: 1e-3 ** 2, relation: '<', bound: 1e-7 });
+    expect(one({ noise: 1e-9 }, 'the noise matters: R̂ = (‖Ŷ_r − X‖_F + ρ)/‖Y₊ − X‖_F < 1')).toEqual({ name: 'the noise matters: R̂ = (‖Ŷ_r − X‖_F + ρ)/‖Y₊ − X‖_F < 1', quantity: earlyStopping.predict({ ...inst, noise: 1e-9 }).ratioBound, relation: '<', bound: 1 });
+    const l = earlyStopping.predict(inst).lambdaY;
+    expect(one({ alpha: 1.35, phase1Level: 0.8 }, 'λ_r(Y) > α^N/c')).toEqual({ name: 'λ_r(Y) > α^N/c', quantity: l[0], relation: '>', bound: 1.35 ** 2 / 0.8 });
+    expect(one({ alpha: Math.sqrt(1.5), stepSize: 0.25, noise: 1e-9 }, 'η(2N−1)α^{2N−2} ≤ 1')).toMatchObject({ relation: '≤', bound: 1 });
+  });
+  it('the strict hypotheses at equality: δ = α^N, λ_r(Y) = α^N/c, ε = 1 − c at c = 0.3', () => {
+    expect(names({ delta: 1e-3 ** 2 })).toContain('α^N < δ');
+    // α² = λ₁(Y)/2 exactly (an α found among the neighbours of √(λ₁/2)), so α^N/c = λ₁(Y) at c = 1/2
+    const l = earlyStopping.predict(inst).lambdaY[0];
+    const bits = new Float64Array(1), word = new BigInt64Array(bits.buffer);
+    let alpha = NaN;
+    for (let k = -8n; k <= 8n; k++) {
+      bits[0] = Math.sqrt(l / 2);
+      word[0] += k;
+      if (bits[0] ** 2 === l / 2) alpha = bits[0];
+    }
+    expect(alpha ** 2 / 0.5).toBe(l);
+    expect(names({ alpha })).toContain('λ_r(Y) > α^N/c');
+    expect(names({ alpha: alpha * (1 - 8 * EPS) })).not.toContain('λ_r(Y) > α^N/c');
+    expect(names({ phase1Level: 0.3, epsilon: 0.69 })).not.toContain('0 < ε < 1 − c');
+    expect(names({ phase1Level: 0.3, epsilon: 0.71 })).toContain('0 < ε < 1 − c');
+  });
+  it('η(2N−1)α^{2N−2} ≤ 1 is asked only when some tail eigenvalue of Y lies in (0, α^N)', () => {
+    const bad = 'η(2N−1)α^{2N−2} ≤ 1';
+    // λ(Y) = (2.004, −0.0075): no tail eigenvalue in (0, α^N) although η·3α² = 1.125
+    expect(earlyStopping.predict({ ...inst, signal: [2, 0], noise: 0.01, noiseSeed: 1 }).lambdaY[1]).toBeLessThan(0);
+    expect(names({ signal: [2, 0], noise: 0.01, noiseSeed: 1, alpha: Math.sqrt(1.5), stepSize: 0.25 })).not.toContain(bad);
+    // λ(Y) = (1.972, 1.638): the tail eigenvalue lies above α^N = 1.5
+    const l = earlyStopping.predict({ ...inst, signal: [2, 0], noise: 1, noiseSeed: 21 }).lambdaY;
+    expect(l[1]).toBeGreaterThan(1.5);
+    expect(names({ signal: [2, 0], noise: 1, noiseSeed: 21, alpha: Math.sqrt(1.5), stepSize: 0.25 })).not.toContain(bad);
+    expect(names({ signal: [2, 0], noise: 1, noiseSeed: 21, alpha: Math.sqrt(1.5), stepSize: 0.25 })).not.toContain('α^N < λ1');
+  });
   it('λ_r(Y) > α^N/c (strict; the bound α^N/c)', () => {
     const f = earlyStopping.hypotheses({ ...inst, alpha: 1.35, phase1Level: 0.8 }).find((x) => x.name === 'λ_r(Y) > α^N/c');
     expect(f?.bound).toBeCloseTo(1.35 ** 2 / 0.8, 14);

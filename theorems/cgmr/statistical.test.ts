@@ -199,6 +199,14 @@ describe('cgmr statistical claims: power, labels, controls, arbitraries', () => 
     expect(quarter.hypotheses({ ...ri, alpha: 0.25, stepSize: 1 }).map((f) => f.name)).toEqual(['η ≤ 1/(Nσ₁^{2−2/N})']);
     expect(control(randomInit, 'increasing-order').hypotheses({ ...ri, alpha: 0.5 }).length).toBe(1);
   });
+  it('each failure reports its quantity, relation and bound', () => {
+    expect(randomInit.hypotheses({ ...ri, seeds: 4 })).toEqual([{ name: 'seeds S integer in [5, 1000]', quantity: 4, relation: '≥', bound: 5 }]);
+    expect(randomInit.hypotheses({ ...ri, signal: [1, 2] })).toEqual([{ name: 'signal: 2 ≤ r < n distinct positive values, decreasing', quantity: 2, relation: '≥', bound: 2 }]);
+    expect(randomInit.hypotheses({ ...ri, seeds: 15 })).toEqual([{ name: 'power: S seeds certify the stated rate with probability ≥ 0.95 at the pilot rate p₀ = 0.987', quantity: wilsonPower(15, 0.75, 0.987), relation: '≥', bound: 0.95 }]);
+    expect(sensing.hypotheses({ ...se, seeds: 16 })[0].name).toBe('power: S seeds certify the stated rate with probability ≥ 0.95 at the pilot rate p₀ = 0.721');
+    const eta = monotoneStep(2, 3);
+    expect(randomInit.hypotheses({ ...ri, stepSize: 2 * eta })).toEqual([{ name: 'η ≤ 1/(Nσ₁^{2−2/N})', quantity: 2 * eta, relation: '≤', bound: eta }]);
+  });
   it('equal signal values are not distinct', () => {
     expect(randomInit.hypotheses({ ...ri, signal: [2, 2] }).map((f) => f.name)).toEqual(['signal: 2 ≤ r < n distinct positive values, decreasing']);
   });
