@@ -143,6 +143,22 @@ describe('cgmr statistical claims: one seed against a plain re-implementation', 
     expect(o.T[1]!).toBeLessThan(o.T[0]!);
     expect(o.ordered).toBe(false);
   });
+  it('ordered needs every Tᵢ and a strict order: σ₂ learned with σ₁ not (T = (null, 0)), and a tie T = (0, 0), are not ordered', () => {
+    const nullFirst = runSeed({ ...ri, signal: [2, 0.01], alpha: 0.5, steps: 0 }, 1);
+    expect(nullFirst.T).toEqual([null, 0]);
+    expect(nullFirst.ordered).toBe(false);
+    const tie = runSeed({ ...ri, signal: [0.01, 0.005], alpha: 0.5, steps: 0 }, 1);
+    expect(tie.T).toEqual([0, 0]);
+    expect(tie.ordered).toBe(false);
+  });
+  it('the dip level is 1 + (erank(X) − 1)/2 = 1.445: an erank of 2.68 (the init) or 1.98 (after 60 steps) is no dip', () => {
+    const init = runSeed({ ...ri, steps: 0 }, 1);
+    expect(init.minErank).toBeCloseTo(2.6815, 4);
+    expect(init.dip).toBe(false);
+    const sixty = runSeed({ ...ri, steps: 60 }, 1);
+    expect(sixty.minErank).toBeCloseTo(1.9811, 4);
+    expect(sixty.dip).toBe(false);
+  });
   it('a diverging run stops at the first non-finite product and keeps the last finite erank', () => {
     const o = runSeed({ ...ri, stepSize: 40, steps: 60, every: 1 }, 1);
     expect(Number.isFinite(o.finalErank)).toBe(true);
@@ -206,6 +222,26 @@ describe('cgmr statistical claims: power, labels, controls, arbitraries', () => 
     expect(sensing.hypotheses({ ...se, seeds: 16 })[0].name).toBe('power: S seeds certify the stated rate with probability ≥ 0.95 at the pilot rate p₀ = 0.721');
     const eta = monotoneStep(2, 3);
     expect(randomInit.hypotheses({ ...ri, stepSize: 2 * eta })).toEqual([{ name: 'η ≤ 1/(Nσ₁^{2−2/N})', quantity: 2 * eta, relation: '≤', bound: eta }]);
+  });
+  it('power certain at p₀ = 1 when the Wilson bound of S successes equals the stated rate', () => {
+    expect(wilsonPower(20, wilsonLower(20, 20), 1)).toBe(1);
+  });
+  it('seeds 5 and 1000 are inside the range; the measurement bound 2·(nr − r(r−1)/2) at r = 3 is 24', () => {
+    const names = (t: typeof sensing, i: StatisticalInstance) => t.hypotheses(i).map((f) => f.name);
+    expect(names(randomInit, { ...ri, seeds: 5 })).not.toContain('seeds S integer in [5, 1000]');
+    expect(names(randomInit, { ...ri, seeds: 1000 })).toEqual([]);
+    const three = { ...se, signal: [3, 2, 1], stepSize: 0.5 * monotoneStep(3, 3) };
+    expect(sensing.hypotheses({ ...three, m: 24 })).toEqual([]);
+    expect(sensing.hypotheses({ ...three, m: 23 })).toEqual([{ name: 'm ≥ 2·(nr − r(r−1)/2) (enough measurements)', quantity: 23, relation: '≥', bound: 24 }]);
+  });
+  it('small init α^N ≤ 10⁻²·σ_r: the bound scales with σ_r (σ_r = 2), and holds at equality', () => {
+    const two = { ...ri, signal: [4, 2], stepSize: 0.5 * monotoneStep(4, 3) };
+    expect(randomInit.hypotheses({ ...two, alpha: 0.3 })).toEqual([{ name: 'small init α^N ≤ 10⁻²·σ_r', quantity: 0.3 ** 3, relation: '≤', bound: 0.02 }]);
+    expect(randomInit.hypotheses({ ...two, alpha: 0.25 })).toEqual([]);
+    // σ_r = α³/10⁻² exactly for α = 0.2 (checked), so α^N = 10⁻²·σ_r
+    const sr = 0.2 ** 3 / 1e-2;
+    expect(1e-2 * sr).toBe(0.2 ** 3);
+    expect(randomInit.hypotheses({ ...ri, signal: [2, sr], alpha: 0.2 })).toEqual([]);
   });
   it('equal signal values are not distinct', () => {
     expect(randomInit.hypotheses({ ...ri, signal: [2, 2] }).map((f) => f.name)).toEqual(['signal: 2 ≤ r < n distinct positive values, decreasing']);
