@@ -147,6 +147,10 @@ describe('cgmr statistical claims: one seed against a plain re-implementation', 
     const nullFirst = runSeed({ ...ri, signal: [2, 0.01], alpha: 0.5, steps: 0 }, 1);
     expect(nullFirst.T).toEqual([null, 0]);
     expect(nullFirst.ordered).toBe(false);
+    // σ₂ learned at step 9, σ₁ never: not ordered (a null T₁ must not read as 0 < 9)
+    const late = runSeed({ ...ri, signal: [2, 0.01], alpha: 0.2, steps: 20 }, 1);
+    expect(late.T).toEqual([null, 9]);
+    expect(late.ordered).toBe(false);
     const tie = runSeed({ ...ri, signal: [0.01, 0.005], alpha: 0.5, steps: 0 }, 1);
     expect(tie.T).toEqual([0, 0]);
     expect(tie.ordered).toBe(false);
