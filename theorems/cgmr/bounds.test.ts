@@ -27,6 +27,8 @@ describe('[CGMR] hitting-time bounds: pinned values', () => {
     // N = 3: 1 + (10 − 1)·(1/(0.1·0.5·2) + 1) = 100
     expect(hittingUpper(0.5, 2, 0.1, 0.1, 3)).toBeCloseTo(100, 12);
     expect(hittingUpper(0.5, 2, 0.3, 0.05, 4)).toBeCloseTo(112.222222222222, 11);
+    // cλ = 2 ≠ 1, so the exponents ±m/N show: 1 + (10 − 2^{−1/3})·(1/(0.05·0.5·4) + 2^{1/3}) (Python)
+    expect(hittingUpper(0.5, 4, 0.1, 0.05, 3)).toBeCloseTo(104.66220523910772, 11);
   });
   it('phase 2: ⌈ln[(1 − c^{1/N})/(1 − (1−ε)^{1/N})] / (−ln(1 − ηN(cλ)^{2−2/N}))⌉, never negative', () => {
     expect(phase2Steps(0.5, 0.01, 2, 0.2, 2)).toBe(8); // 7.963…
@@ -87,6 +89,8 @@ describe('[CGMR] entropy and Wilson bound', () => {
     expect(entropy([3, 1, 0])).toBeCloseTo(0.5623351446188083, 15);
     expect(entropy([-1, 1])).toBeCloseTo(Math.LN2, 15);
     expect(entropy([2])).toBe(0);
+    expect(entropy(new Float64Array([0, 0]))).toBe(0);
+    expect(entropy(Float64Array.from([3, 1, 0]))).toBeCloseTo(0.5623351446188083, 15);
   });
   it('binary entropy, 0 outside (0, 1)', () => {
     expect(binaryEntropy(0.2)).toBeCloseTo(0.5004024235381879, 15);

@@ -56,13 +56,10 @@ export function monotoneStep(lambda: number, depth: number): number {
 
 /** −Σ πᵢ ln πᵢ of a non-negative vector normalised to sum 1. */
 export function entropy(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += Math.abs(values[i]);
+  const a = Array.from(values, Math.abs);
+  const s = a.reduce((x, y) => x + y, 0);
   let h = 0;
-  for (let i = 0; i < values.length; i++) {
-    const p = Math.abs(values[i]) / s;
-    if (p > 0) h -= p * Math.log(p);
-  }
+  for (const v of a) if (v > 0) h -= (v / s) * Math.log(v / s);
   return h;
 }
 

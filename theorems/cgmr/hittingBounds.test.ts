@@ -38,6 +38,10 @@ describe('cgmr.hittingBounds: hypotheses', () => {
 });
 
 describe('cgmr.hittingBounds: prediction and observation', () => {
+  it('the modes are the positive eigenvalues only: an eigenvalue exactly 0 is not one', () => {
+    expect(hittingBounds.predict({ ...base, eigenvalues: [3, 1, 0, -0.2] }).modes).toEqual([0, 1]);
+    expect(hittingBounds.predict(base).modes).toEqual([0, 1, 2]);
+  });
   it('the horizon is ⌈max bound / min(1, factors)⌉ + 1', () => {
     for (const [t, f] of [[hittingBounds, 1], [control('upper×0.8'), 0.8], [control('twoPhase×0.55'), 0.55]] as const) {
       const p = t.predict(base);
