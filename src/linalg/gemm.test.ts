@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../init/rng.js';
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemmWasmBytes.js';
 import {
-  ARENA_MAX_DIM, WASM_MIN_WORK, axpy, difference, differenceSquares, sumSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, releaseArrays, setGemmBackend,
+  ARENA_MAX_DIM, WASM_MIN_WORK, axpy, difference, sumSquares, gemmBackend, gemmNN, gemmNNScalar, gemmNT, gemmNTScalar, gemmTN, gemmTNScalar, productArrays, releaseArrays, setGemmBackend,
 } from './gemm.js';
 
 function naive(a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array {
@@ -119,7 +119,7 @@ describe('gemm kernels', () => {
     }
   });
 
-  it('axpy, differenceSquares, difference and sumSquares in a workspace agree bit for bit with the JavaScript loops (odd and even lengths)', () => {
+  it('axpy, difference and sumSquares in a workspace agree bit for bit with the JavaScript loops (odd and even lengths)', () => {
     const rng = new Rng(7);
     for (const len of [1, 2, 7, 64, 1001]) {
       const [x, y, out] = productArrays([len, len, len], 32);
@@ -132,10 +132,7 @@ describe('gemm kernels', () => {
         pout[i] = px[i] - py[i];
         ref += pout[i] * pout[i];
       }
-      expect(Object.is(differenceSquares(x, y, out), ref)).toBe(true);
-      expect(differenceSquares(px, py, new Float64Array(len))).toBe(ref);
-      expect(out).toEqual(pout);
-      // the residual alone (in the workspace and in JavaScript), its loss summed apart: the same bits
+      // the residual (in the workspace and in JavaScript), its loss summed apart: the same bits
       out.fill(Number.NaN);
       difference(x, y, out);
       expect(out).toEqual(pout);

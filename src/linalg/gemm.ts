@@ -38,8 +38,6 @@ export interface GemmWasm {
   pack(src: number, count: number, k: number, si: number, sp: number, dst: number): void;
   /** y ← y + α·x over len doubles. */
   axpy(y: number, x: number, len: number, alpha: number): void;
-  /** out ← x − y over len doubles; returns Σ out², summed in order. */
-  differenceSquares(x: number, y: number, out: number, len: number): number;
   /** out ← x − y over len doubles. */
   difference(x: number, y: number, out: number, len: number): void;
   /** In-place Cholesky of a w×w matrix; 0, or 1 at a pivot that is not > 0. */
@@ -385,22 +383,6 @@ export function axpy(y: Float64Array, x: Float64Array, alpha: number, len = y.le
 }
 
 /**
- * out ← x − y over the first len entries, returning Σ out² summed in increasing index (the residual
- * and loss of a step). In WebAssembly when all three lie in one workspace, bit for bit the same.
- */
-export function differenceSquares(x: Float64Array, y: Float64Array, out: Float64Array, len = out.length): number {
-  const ws = commonWorkspace(x, y, out);
-  if (ws !== undefined) return ws.wasm.differenceSquares(x.byteOffset, y.byteOffset, out.byteOffset, len);
-  let s = 0;
-  for (let i = 0; i < len; i++) {
-    const d = x[i] - y[i];
-    out[i] = d;
-    s += d * d;
-  }
-  return s;
-}
-
-/**
  * out ← x − y over the first len entries (the residual of a step, its loss left to {@link sumSquares}
  * when it is asked for). In WebAssembly SIMD when all three lie in one workspace, bit for bit the same.
  */
@@ -412,7 +394,7 @@ export function difference(x: Float64Array, y: Float64Array, out: Float64Array, 
 
 /**
  * Σ x[i]² over i < len, summed in increasing i (one rounded square and one rounded sum per term): the
- * value {@link differenceSquares} returns for the out it writes. A chain of len dependent adds (about
+ * loss of the residual {@link difference} writes. A chain of len dependent adds (about
  * 1 µs at len = 1024), which is why a step computes the residual alone and its loss only on demand.
  */
 export function sumSquares(x: Float64Array, len = x.length): number {

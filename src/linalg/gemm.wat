@@ -280,29 +280,6 @@
     (if (i32.and (local.get $len) (i32.const 1))
       (then (f64.store (local.get $out) (f64.sub (f64.load (local.get $x)) (f64.load (local.get $y)))))))
 
-;; out[q] ← x[q] − y[q] for q < len, and returns Σ out[q]² summed in increasing q (one rounded square and
-;; one rounded sum per term, as JavaScript's s += d * d): the residual and loss of a step.
-  (func (export "differenceSquares") (param $x i32) (param $y i32) (param $out i32) (param $len i32) (result f64)
-    (local $end i32) (local $d v128) (local $sq v128) (local $s f64)
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3))))
-    (block $done
-      (loop $two
-        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
-        (local.set $d (f64x2.sub (v128.load (local.get $x)) (v128.load (local.get $y))))
-        (v128.store (local.get $out) (local.get $d))
-        (local.set $sq (f64x2.mul (local.get $d) (local.get $d)))
-        (local.set $s (f64.add (f64.add (local.get $s) (f64x2.extract_lane 0 (local.get $sq))) (f64x2.extract_lane 1 (local.get $sq))))
-        (local.set $x (i32.add (local.get $x) (i32.const 16)))
-        (local.set $y (i32.add (local.get $y) (i32.const 16)))
-        (local.set $out (i32.add (local.get $out) (i32.const 16)))
-        (br $two)))
-    (if (i32.and (local.get $len) (i32.const 1))
-      (then
-        (local.set $sq (f64x2.splat (f64.sub (f64.load (local.get $x)) (f64.load (local.get $y)))))
-        (f64.store (local.get $out) (f64x2.extract_lane 0 (local.get $sq)))
-        (local.set $s (f64.add (local.get $s) (f64.mul (f64x2.extract_lane 0 (local.get $sq)) (f64x2.extract_lane 0 (local.get $sq)))))))
-    (local.get $s))
-
 ;; Σ_{q<len} x[q]·y[q] (f64 at byte offsets x, y): lanes sum q ≡ 0, 1, 2, 3 (mod 4) separately for
 ;; q < 4·floor(len/4), combined as (s0 + s2) + (s1 + s3), then the tail added in order (cholesky.ts does the same).
   (func $dot (param $x i32) (param $y i32) (param $len i32) (result f64)
